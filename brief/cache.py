@@ -1,0 +1,27 @@
+"""A content-hash cache under build/.cache: an unchanged input costs nothing on rebuild."""
+import hashlib
+import os
+from pathlib import Path
+
+from . import __version__
+
+
+def digest(*parts) -> str:
+    """A short hash of the inputs (str or bytes) and of the generator's version."""
+    h = hashlib.sha256(__version__.encode())
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode()
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()[:20]
+
+
+def write_atomic(path: Path, data: bytes | str):
+    """Write next to the target, then rename: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data if isinstance(data, bytes) else data.encode())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,102 @@
+"""Stage 4, charts: each charts/<id>.yaml becomes an SVG file in the brief's own type.
+
+A chart is redrawn only when its spec, its data, the house style or the generator changes:
+the file name carries a hash of all of those. When every chart is cached, matplotlib (about a
+second to import) is never imported.
+"""
+import datetime as dt
+import importlib.metadata
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import cache
+from .model import Chart, Content
+
+STYLE_FILES = [Path(__file__).with_name("draw.py"), Path(__file__)]
+
+
+@dataclass
+class ChartImage:
+    id: str
+    path: Path      # the SVG under build/charts/
+    alt: str
+    drawn: bool     # False when it came from the cache
+
+
+def year_of(x) -> float:
+    """A point's position on a time axis: a year, or a date as a fraction of its year."""
+    if isinstance(x, dt.date):
+        return x.year + (x.timetuple().tm_yday - 1) / 365.25
+    return float(x)
+
+
+def series_of(chart: Chart, content: Content):
+    if chart.kind == "timeline":
+        return []
+    by_id = {s.id: s for s in content.data[chart.data].series}
+    return [by_id[s] for s in chart.series]
+
+
+def events_of(content: Content):
+    return sorted((d for d in content.developments if d.timeline), key=lambda d: d.date)
+
+
+def _number(value, unit):
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{text} {unit}".strip()
+
+
+def generated_alt(chart: Chart, content: Content) -> str:
+    """Alt text from the data: kind, what is measured, the range and the end points."""
+    if chart.kind == "timeline":
+        events = events_of(content)
+        listed = "; ".join(f"{d.date.year}: {d.timeline}" for d in events)
+        return (f"Timeline of {len(events)} events from {events[0].date.year} to "
+                f"{events[-1].date.year}. {listed}.")
+    kind = {"line": "Line chart", "bar": "Bar chart", "stacked-bar": "Stacked bar chart",
+            "grouped-bar": "Grouped bar chart"}[chart.kind]
+    parts = []
+    for s in series_of(chart, content):
+        keys = sorted(s.points, key=year_of)
+        first, last = keys[0], keys[-1]
+        peak = max(keys, key=lambda k: s.points[k])
+        label = lambda k: str(getattr(k, "year", k)) if not isinstance(k, dt.date) else k.isoformat()
+        parts.append(f"{s.label} ({s.unit}), {label(first)} to {label(last)}: "
+                     f"{_number(s.points[first], s.unit)} in {label(first)}, "
+                     f"{_number(s.points[last], s.unit)} in {label(last)}; "
+                     f"highest {_number(s.points[peak], s.unit)} in {label(peak)}")
+    return f"{kind} of " + ". ".join(parts) + "."
+
+
+def chart_key(chart: Chart, content: Content, project_root: Path) -> str:
+    inputs = [chart.path.read_bytes()]
+    if chart.kind == "timeline":
+        inputs.append((project_root / "content" / "developments.yaml").read_bytes())
+    else:
+        inputs.append(content.data[chart.data].path.read_bytes())
+    fonts = sorted((project_root / "templates" / "fonts").glob("*.ttf"))
+    inputs += [f.name for f in fonts] + [p.read_bytes() for p in STYLE_FILES]
+    return cache.digest(*inputs, importlib.metadata.version("matplotlib"))
+
+
+def charts(content: Content, build_dir: Path) -> dict[str, ChartImage]:
+    out_dir = build_dir / "charts"
+    images, todo = {}, []
+    for chart_id in content.figure_order:
+        chart = content.charts[chart_id]
+        path = out_dir / f"{chart_id}-{chart_key(chart, content, content.root)}.svg"
+        alt = chart.alt or generated_alt(chart, content)
+        images[chart_id] = ChartImage(chart_id, path, alt, drawn=not path.exists())
+        if images[chart_id].drawn:
+            todo.append(chart)
+    if todo:
+        from . import draw  # imports matplotlib: only when something must be drawn
+        fonts = content.root / "templates" / "fonts"
+        for chart in todo:
+            svg = draw.render_chart(chart, series_of(chart, content), events_of(content), fonts)
+            cache.write_atomic(images[chart.id].path, svg)
+    keep = {img.path.name for img in images.values()}
+    for old in out_dir.glob("*.svg") if out_dir.is_dir() else []:
+        if old.name not in keep:
+            old.unlink()
+    return images

@@ -1,0 +1,80 @@
+"""The `brief` command. User mistakes print as `path:line: message` lines, never a traceback."""
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from .build import STAGES, Options, build
+from .errors import BriefError, ContentError
+
+
+def _parser():
+    parser = argparse.ArgumentParser(prog="brief", description="Build a PDF policy brief from YAML content.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, text in (("build", "build build/brief.pdf"), ("check", "check the content only"),
+                       ("watch", "rebuild whenever a file in content/, charts/ or templates/ changes")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--project", type=Path, default=Path("."), help="the brief's folder (default: here)")
+        p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        p.add_argument("--archive", type=Path, help="folder of source copies for the quotation check "
+                                                    "(default: content/archive/ when present)")
+        p.add_argument("--verbose", "-v", action="store_true", help="print each stage's time")
+    return parser
+
+
+def _report(result, verbose, started):
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    if verbose:
+        for name in STAGES:
+            if name in result.timings:
+                print(f"  {name:<9} {result.timings[name] * 1000:8.0f} ms")
+    if result.pdf:
+        where = result.pdf.relative_to(Path.cwd()) if result.pdf.is_relative_to(Path.cwd()) else result.pdf
+        print(f"wrote {where} ({result.pages} pages) in {time.perf_counter() - started:.1f} s")
+    else:
+        print(f"content OK ({len(result.warnings)} warnings)")
+
+
+def run_once(args) -> int:
+    started = time.perf_counter()
+    options = Options(strict=args.strict, archive=args.archive, check_only=args.command == "check")
+    try:
+        result = build(args.project, options)
+    except ContentError as e:
+        print(str(e), file=sys.stderr)
+        errors = sum(not p.warning for p in e.problems)
+        print(f"brief: {errors} error(s), {len(e.problems) - errors} warning(s); "
+              "build/brief.pdf was not changed", file=sys.stderr)
+        return 1
+    except BriefError as e:
+        print(f"brief: {e}", file=sys.stderr)
+        return 1
+    _report(result, args.verbose, started)
+    return 0
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(format="warning: %(message)s", level=logging.WARNING, stream=sys.stderr)
+    # WeasyPrint's warnings are collected by the PDF stage and reported as ours.
+    weasy = logging.getLogger("weasyprint")
+    weasy.propagate = False
+    weasy.addHandler(logging.NullHandler())
+    if not (args.project / "content").is_dir():
+        print(f"brief: {args.project.resolve()} has no content/ folder; run brief in a brief project "
+              "or pass --project DIR", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "watch":
+            from .watch import watch
+            return watch(args, run_once)
+        return run_once(args)
+    except KeyboardInterrupt:
+        print("brief: interrupted; build/brief.pdf was not changed", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""The few exceptions a user can cause. Each prints as one line per problem, no traceback.
+
+Logging policy: a problem that makes the input unusable is an error (the build stops and the
+last good PDF stays); a problem that makes the output doubtful is a warning (the build goes on,
+`--strict` turns warnings into errors). Everything else is silent unless `--verbose`.
+"""
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, at a place the user can open in an editor."""
+
+    path: str
+    line: int
+    message: str
+    warning: bool = False
+
+    def __str__(self):
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        kind = "warning: " if self.warning else ""
+        return f"{where}: {kind}{self.message}"
+
+
+class BriefError(Exception):
+    """Any failure the user can fix; `str()` is the whole message."""
+
+
+class ContentError(BriefError):
+    """The content has problems; all of them are reported at once."""
+
+    def __init__(self, problems):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Problems:
+    """Collects problems while a stage goes on, so the user sees all of them at once."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.items: list[Problem] = []
+
+    def _rel(self, path) -> str:
+        path = Path(path)
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
+    def error(self, path, line, message):
+        self.items.append(Problem(self._rel(path), line, message))
+
+    def warn(self, path, line, message):
+        self.items.append(Problem(self._rel(path), line, message, warning=True))
+
+    @property
+    def errors(self):
+        return [p for p in self.items if not p.warning]
+
+    @property
+    def warnings(self):
+        return [p for p in self.items if p.warning]
+
+    def raise_if_errors(self, strict=False):
+        bad = self.items if strict else self.errors
+        if bad:
+            raise ContentError(bad)

@@ -1,0 +1,78 @@
+"""Stage 1, load: read every content file of a project into located YAML trees."""
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlfile
+from .errors import Problems
+
+MAX_FILES = 500  # per folder; 10,000 section files is a mistake, not a brief
+
+
+@dataclass
+class Project:
+    """Where a brief's files are. Nothing outside `root` is read."""
+
+    root: Path
+
+    @property
+    def content(self):
+        return self.root / "content"
+
+    @property
+    def charts(self):
+        return self.root / "charts"
+
+    @property
+    def templates(self):
+        return self.root / "templates"
+
+    @property
+    def build(self):
+        return self.root / "build"
+
+    def watched(self):
+        return [self.content, self.charts, self.templates]
+
+
+@dataclass
+class Trees:
+    """The parsed files: a tree is None where the file could not be read."""
+
+    brief: object = None
+    sections: dict = field(default_factory=dict)  # id -> (path, tree)
+    sources: object = None
+    developments: object = None
+    data: dict = field(default_factory=dict)      # id -> (path, tree)
+    charts: dict = field(default_factory=dict)    # id -> (path, tree)
+    files: list = field(default_factory=list)
+
+
+def _folder(folder: Path, problems: Problems):
+    if not folder.is_dir():
+        return {}
+    paths = sorted(folder.glob("*.yaml"))
+    if len(paths) > MAX_FILES:
+        problems.error(folder, 0, f"{len(paths):,} files; the limit is {MAX_FILES} per folder")
+        return {}
+    return {p.stem: (p, yamlfile.load(p, problems)) for p in paths}
+
+
+def load(project: Project, problems: Problems) -> Trees:
+    trees = Trees()
+    brief_path = project.content / "brief.yaml"
+    if not brief_path.is_file():
+        problems.error(brief_path, 0, "not found; is this a brief project (content/brief.yaml)?")
+        return trees
+    trees.brief = yamlfile.load(brief_path, problems)
+    trees.sections = _folder(project.content / "sections", problems)
+    sources = project.content / "sources.yaml"
+    if sources.is_file():
+        trees.sources = yamlfile.load(sources, problems)
+    developments = project.content / "developments.yaml"
+    if developments.is_file():
+        trees.developments = yamlfile.load(developments, problems)
+    trees.data = _folder(project.content / "data", problems)
+    trees.charts = _folder(project.charts, problems)
+    trees.files = [brief_path, sources, developments] + [p for p, _ in trees.sections.values()] \
+        + [p for p, _ in trees.data.values()] + [p for p, _ in trees.charts.values()]
+    return trees

@@ -1,0 +1,94 @@
+"""Stage 6, PDF: WeasyPrint lays out build/brief.html; the file appears only when complete.
+
+WeasyPrint's default fetcher reads any file and any URL. Ours reads only files inside the
+project, so content can never pull a file from the author's disk or anything from the network.
+"""
+import logging
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .errors import BriefError
+
+log = logging.getLogger("brief")
+NOTES_PER_PAGE = 6  # beyond this WeasyPrint's footnote layout slows steeply
+
+
+class BlockedURL(Exception):
+    pass
+
+
+def confined_fetcher(root: Path):
+    """A URL fetcher that serves files under `root` and refuses everything else."""
+    import weasyprint
+
+    root = root.resolve()
+
+    class Fetcher(weasyprint.URLFetcher):
+        blocked: list[str] = []
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
+            if path is None or not path.is_relative_to(root) or not path.is_file():
+                self.blocked.append(url)
+                raise BlockedURL(url)
+            return weasyprint.urls.URLFetcherResponse(url, path.read_bytes(),
+                                                 {"Content-Type": _mime(path)})
+    return Fetcher()
+
+
+def _mime(path: Path):
+    return {".css": "text/css", ".svg": "image/svg+xml", ".ttf": "font/ttf", ".png": "image/png",
+            ".html": "text/html"}.get(path.suffix.lower(), "application/octet-stream")
+
+
+def render_pdf(html_path: Path, pdf_path: Path, root: Path, problems=None) -> int:
+    """Lay out the HTML and write the PDF atomically; returns the page count."""
+    import weasyprint
+
+    fetcher = confined_fetcher(root)
+    with _collected("weasyprint") as messages:
+        document = weasyprint.HTML(filename=str(html_path), url_fetcher=fetcher).render()
+    if fetcher.blocked:
+        raise BriefError("blocked: the brief asks for "
+                         + ", ".join(sorted(set(fetcher.blocked)))
+                         + "; only files inside the project can be used")
+    if problems is not None:
+        for message in messages:
+            problems.warn(html_path, 0, f"layout: {message}")
+        _check_note_density(document, html_path, problems)
+    tmp = pdf_path.with_name(f".{pdf_path.name}.{os.getpid()}.tmp")
+    try:
+        document.write_pdf(tmp, pdf_tags=True, pdf_identifier=b"brief")
+        os.replace(tmp, pdf_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return len(document.pages)
+
+
+@contextmanager
+def _collected(logger_name):
+    """WeasyPrint's own warnings (bad CSS, missing glyphs), kept for the build's report."""
+    messages = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            messages.append(record.getMessage())
+
+    logger, handler = logging.getLogger(logger_name), Keep(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def _check_note_density(document, html_path, problems):
+    for number, page in enumerate(document.pages, 1):
+        notes = [box for box in page._page_box.descendants() if getattr(box, "style", None)
+                 and box.style["float"] == "footnote"]
+        if len(notes) > NOTES_PER_PAGE:
+            problems.warn(html_path, 0, f"page {number} has {len(notes)} notes; more than "
+                                        f"{NOTES_PER_PAGE} slows layout; spread the citations")

@@ -1,0 +1,180 @@
+"""A small declarative schema: each field says its type; checking collects every problem.
+
+`check(tree, SCHEMA, path, problems)` turns a located YAML mapping (see yamlfile) into the
+dataclass the schema names, or None if anything required is wrong. Each problem points at the
+line of the field, and unknown fields get a "did you mean" from the known ones.
+"""
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from .yamlfile import Map, Seq
+
+MAX_TEXT = 100_000  # characters in one field; the longest real section is ~15,000
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Pandoc Markdown from a content file, with the line its text starts on."""
+
+    text: str
+    path: str
+    line: int
+
+
+class Ctx:
+    """Where a value sits: the file, the line, the field name (for messages)."""
+
+    def __init__(self, path, line, text_line, name, problems):
+        self.path, self.line, self.text_line, self.name, self.problems = path, line, text_line, name, problems
+
+    def error(self, message):
+        self.problems.error(self.path, self.line, message)
+
+    def child(self, container, key, name):
+        line, text_line = container.loc[key]
+        return Ctx(self.path, line, text_line, name, self.problems)
+
+
+MISSING = object()
+
+
+def _describe(value):
+    kinds = {Map: "a mapping", dict: "a mapping", Seq: "a list", list: "a list", bool: "true/false",
+             dt.date: "a date", int: "a number", float: "a number"}
+    return next((v for k, v in kinds.items() if isinstance(value, k)), type(value).__name__)
+
+
+class Type:
+    def check(self, value, ctx):  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class Text(Type):
+    def __init__(self, max_len=MAX_TEXT):
+        self.max_len = max_len
+
+    def check(self, value, ctx):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            ctx.error(f"'{ctx.name}' must be text, not {_describe(value)}")
+            return MISSING
+        if not value.strip():
+            ctx.error(f"'{ctx.name}' is empty; write the text or remove the field")
+            return MISSING
+        if len(value) > self.max_len:
+            ctx.error(f"'{ctx.name}' is {len(value):,} characters long; the limit is {self.max_len:,}")
+            return MISSING
+        return value.strip()
+
+
+class Markdown(Text):
+    def check(self, value, ctx):
+        text = super().check(value, ctx)
+        return MISSING if text is MISSING else Prose(text, ctx.path, ctx.text_line)
+
+
+class Date(Type):
+    def check(self, value, ctx):
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            ctx.error(f"'{ctx.name}' must be a date written YYYY-MM-DD, not '{value}'")
+            return MISSING
+
+
+class Number(Type):
+    def check(self, value, ctx):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
+        ctx.error(f"'{ctx.name}' must be a number, not '{value}'")
+        return MISSING
+
+
+class Choice(Type):
+    def __init__(self, *options):
+        self.options = options
+
+    def check(self, value, ctx):
+        if value in self.options:
+            return value
+        ctx.error(f"'{ctx.name}' must be one of {', '.join(self.options)}, not '{value}'"
+                  + _suggest(str(value), self.options))
+        return MISSING
+
+
+class Anything(Type):
+    def check(self, value, ctx):
+        return value
+
+
+class ListOf(Type):
+    def __init__(self, item: Type, max_items=500):
+        self.item, self.max_items = item, max_items
+
+    def check(self, value, ctx):
+        if not isinstance(value, Seq):
+            ctx.error(f"'{ctx.name}' must be a list (lines starting with '- '), not {_describe(value)}")
+            return MISSING
+        if len(value) > self.max_items:
+            ctx.error(f"'{ctx.name}' has {len(value):,} items; the limit is {self.max_items:,}")
+            return MISSING
+        out = [self.item.check(v, ctx.child(value, i, ctx.name)) for i, v in enumerate(value)]
+        return MISSING if any(v is MISSING for v in out) else out
+
+
+@dataclass(frozen=True)
+class Field:
+    type: Type
+    required: bool = True
+    default: Any = None
+
+
+class Struct(Type):
+    """A mapping with known fields, built into `model(**fields, line=...)`."""
+
+    def __init__(self, what, model, fields: dict[str, Field]):
+        self.what, self.model, self.fields = what, model, fields
+
+    def check(self, value, ctx):
+        if not isinstance(value, Map):
+            ctx.error(f"{self.what} must be a mapping of fields (name: value), not {_describe(value)}")
+            return MISSING
+        ok = True
+        for key in value:
+            if key not in self.fields:
+                ctx.problems.error(ctx.path, value.key_line[key],
+                                   f"unknown field '{key}' in {self.what}" + _suggest(str(key), self.fields))
+                ok = False
+        built = {}
+        for name, field in self.fields.items():
+            if name not in value or value[name] is None:
+                if field.required:
+                    ctx.error(f"{self.what} has no '{name}'; add it")
+                    ok = False
+                built[name.replace("-", "_")] = field.default
+                continue
+            result = field.type.check(value[name], ctx.child(value, name, name))
+            ok = ok and result is not MISSING
+            built[name.replace("-", "_")] = result
+        if not ok:
+            return MISSING
+        return self.model(**built, line=value.line)
+
+
+def _suggest(word, known):
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def check(tree, schema: Struct, path, problems):
+    """The model built from a whole file's tree, or None."""
+    ctx = Ctx(path, getattr(tree, "line", 1), 1, schema.what, problems)
+    result = schema.check(tree, ctx)
+    return None if result is MISSING else result

@@ -1,0 +1,232 @@
+"""Stage 2, validate: check every tree against its schema and every cross-reference.
+
+All problems are collected; the stage raises once, at the end, with all of them.
+"""
+import difflib
+from pathlib import Path
+
+from . import model, prose, values
+from .errors import Problems
+from .load import Trees
+from .schema import check
+
+LATEST = "latest-developments"  # the section that gets the developments list
+NOTE_LIMIT = 600  # characters: WeasyPrint cannot split a note across pages
+
+
+def validate(trees: Trees, root: Path, problems: Problems, archive: Path | None = None):
+    """The checked Content, or None when there are errors (already recorded in `problems`)."""
+    content_dir = root / "content"
+    brief = check(trees.brief, model.BRIEF, content_dir / "brief.yaml", problems) if trees.brief else None
+    sections = _sections(trees, brief, content_dir, problems)
+    sources = _sources(trees, content_dir / "sources.yaml", problems)
+    developments = _developments(trees, content_dir / "developments.yaml", problems)
+    data = _built(trees.data, model.DATA_FILE, problems)
+    charts = _built(trees.charts, model.CHART, problems)
+    if brief is None or problems.errors:
+        return None
+    content = model.Content(root, brief, sections, sources, developments, data, charts, trees.files)
+    _check_data(content, problems)
+    _check_charts(content, problems)
+    _check_prose(content, problems)
+    _check_style(content, problems)
+    if archive is not None:
+        _check_quotations(content, archive, problems)
+    return None if problems.errors else content
+
+
+def _suggest(word, known):
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _built(files, schema, problems):
+    out = {}
+    for file_id, (path, tree) in files.items():
+        if tree is not None and (item := check(tree, schema, path, problems)) is not None:
+            item.id, item.path = file_id, path
+            out[file_id] = item
+    return out
+
+
+def _sections(trees, brief, content_dir, problems):
+    built = _built(trees.sections, model.SECTION, problems)
+    if brief is None:
+        return []
+    listed = brief.sections
+    for i, section_id in enumerate(listed):
+        if section_id not in trees.sections:
+            line = trees.brief["sections"].loc[i][0]
+            problems.error(content_dir / "brief.yaml", line,
+                           f"section '{section_id}' has no file content/sections/{section_id}.yaml"
+                           + _suggest(section_id, trees.sections))
+        elif listed.index(section_id) != i:
+            problems.error(content_dir / "brief.yaml", trees.brief["sections"].loc[i][0],
+                           f"section '{section_id}' is listed twice")
+    for section_id, (path, _) in trees.sections.items():
+        if section_id not in listed:
+            problems.warn(path, 1, "this section is not in brief.yaml's 'sections', so it is left out")
+    return [built[s] for s in dict.fromkeys(listed) if s in built]
+
+
+def _sources(trees, path, problems):
+    if trees.sources is None:
+        return {}
+    entries = check(trees.sources, model.SOURCES, path, problems) or []
+    sources = {}
+    for entry in entries:
+        fields = entry.fields
+        key = fields["id"]
+        if key in sources:
+            problems.error(path, entry.line, f"source id '{key}' is used twice (also on line "
+                                             f"{sources[key].line})")
+            continue
+        if "author" not in fields and "publisher" not in fields:
+            problems.error(path, entry.line, f"source '{key}' has neither 'author' nor 'publisher'; add one")
+        archive = fields.pop("archive", None)
+        sources[key] = model.Source(key, fields, archive, path, entry.line)
+    return sources
+
+
+def _developments(trees, path, problems):
+    if trees.developments is None:
+        return []
+    return model.check_list(trees.developments, model.DEVELOPMENTS, path, problems, "developments") or []
+
+
+def _check_data(content, problems):
+    for data_file in content.data.values():
+        seen = {}
+        for series in data_file.series:
+            if series.id in seen:
+                problems.error(data_file.path, series.line, f"series '{series.id}' is defined twice "
+                                                            f"(also on line {seen[series.id]})")
+            seen[series.id] = series.line
+            for key in series.sources:
+                if key not in content.sources:
+                    problems.error(data_file.path, series.line, f"unknown source '{key}' in series "
+                                   f"'{series.id}'" + _suggest(key, content.sources))
+
+
+def _check_charts(content, problems):
+    for chart in content.charts.values():
+        where = (chart.path, chart.line)
+        if chart.kind == "timeline":
+            if not any(d.timeline for d in content.developments):
+                problems.error(*where, "a timeline chart needs developments with a 'timeline' label")
+            continue
+        if not chart.data:
+            problems.error(*where, "the chart has no 'data'; name a file in content/data/")
+            continue
+        if chart.data not in content.data:
+            problems.error(*where, f"unknown data file '{chart.data}'"
+                           + _suggest(chart.data, content.data))
+            continue
+        known = {s.id for s in content.data[chart.data].series}
+        if not chart.series:
+            problems.error(*where, f"the chart draws no series; list some of: {', '.join(sorted(known))}")
+        for series_id in chart.series:
+            if series_id not in known:
+                problems.error(*where, f"unknown series '{series_id}' in content/data/{chart.data}.yaml"
+                               + _suggest(series_id, known))
+
+
+def all_prose(content):
+    """Every Markdown field, with what it belongs to, in reading order."""
+    brief = content.brief
+    yield "summary", brief.summary
+    for item in brief.key_findings:
+        yield "finding", item
+    for rec in brief.recommendations:
+        for item in rec.items:
+            yield "recommendation", item
+    for section in content.sections:
+        yield "section", section.body
+    for dev in content.developments:
+        yield "development", dev.summary
+    for chart in content.charts.values():
+        yield "caption", chart.caption
+        yield "figure source", chart.source
+    if brief.about:
+        yield "about", brief.about
+
+
+def _check_prose(content, problems):
+    cited, placed = set(), {}
+    for where, text in all_prose(content):
+        for cite in prose.citations(text):
+            cited.add(cite.what)
+            if cite.what not in content.sources:
+                problems.error(text.path, cite.line, f"unknown source '@{cite.what}'; add it to "
+                               "content/sources.yaml" + _suggest(cite.what, content.sources))
+        for found in prose.directives(text):
+            _check_directive(found, text, where, content, placed, problems)
+        for link in prose.links(text):
+            if link.kind == "image":
+                problems.error(text.path, link.line, "images are not allowed in prose; "
+                                                     "draw a chart in charts/ and place it with {{figure:ID}}")
+            elif not prose.SAFE_LINK.match(link.what):
+                problems.error(text.path, link.line, f"link to '{link.what[:60]}' is not allowed; "
+                                                     "links must start with https://, http://, mailto: or #")
+        if bad := prose.unbalanced_fence(text):
+            problems.error(text.path, *bad)
+        for note in prose.explanatory_notes(text):
+            if len(note.what) > NOTE_LIMIT:
+                problems.warn(text.path, note.line, f"a note of {len(note.what)} characters may not fit "
+                                                    f"on one page; keep notes under {NOTE_LIMIT}")
+    for key, source in content.sources.items():
+        if key not in cited:
+            problems.warn(source.path, source.line, f"source '{key}' is never cited")
+    for chart_id, chart in content.charts.items():
+        if chart_id not in placed:
+            problems.warn(chart.path, 1, f"figure '{chart_id}' is not placed; add {{{{figure:{chart_id}}}}} "
+                                         "on its own line in a section")
+    content.figure_order = list(placed)
+
+
+def _check_directive(found, text, where, content, placed, problems):
+    if found.kind not in prose.DIRECTIVES:
+        problems.error(text.path, found.line, f"unknown '{{{{{found.kind}:...}}}}'; use figure, ref or data")
+    elif found.kind == "data":
+        try:
+            values.lookup(found.what, content.data)
+        except values.UnknownValue as e:
+            problems.error(text.path, found.line, str(e))
+    elif found.what not in content.charts:
+        problems.error(text.path, found.line, f"unknown figure '{found.what}'; there is no "
+                                              f"charts/{found.what}.yaml" + _suggest(found.what, content.charts))
+    elif found.kind == "figure":
+        line_text = text.text[text.text.rfind("\n", 0, found.start) + 1:].split("\n", 1)[0]
+        if where != "section" or line_text.strip() != text.text[found.start:found.end]:
+            problems.error(text.path, found.line, "{{figure:...}} must stand alone on its own line in a section")
+        elif found.what in placed:
+            problems.error(text.path, found.line, f"figure '{found.what}' is placed twice (also at line "
+                                                  f"{placed[found.what]})")
+        else:
+            placed[found.what] = found.line
+
+
+def _check_style(content, problems):
+    style = content.root / "templates" / "csl" / content.brief.citation_style
+    if not style.is_file():
+        problems.error(content.root / "content" / "brief.yaml", content.brief.line,
+                       f"citation style '{content.brief.citation_style}' is not in templates/csl/")
+
+
+def _check_quotations(content, archive: Path, problems):
+    copies = {}
+    for source in content.sources.values():
+        if source.archive:
+            path = archive / source.archive
+            if path.is_file():
+                copies[source.id] = prose.normalise(path.read_text(encoding="utf-8", errors="replace"))
+            else:
+                problems.warn(source.path, source.line, f"archive copy '{source.archive}' of '{source.id}' "
+                                                        f"is not in {archive}")
+    for _, text in all_prose(content):
+        for quote in prose.quotations(text):
+            archived = [copies[k] for k in quote.cites if k in copies]
+            if archived and not any(prose.quote_in(quote.what, a) for a in archived):
+                keys = ", ".join(k for k in quote.cites if k in copies)
+                problems.error(text.path, quote.line, f"quotation “{quote.what[:60]}” is not in the "
+                                                      f"archived copy of {keys}; quote it verbatim")

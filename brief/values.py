@@ -1,0 +1,48 @@
+"""Numbers quoted in prose come from the data files: `{{data:FILE.SERIES[.WHICH]}}`."""
+from .model import DataFile
+
+SELECTORS = "latest, first, latest-year, first-year or a year such as 2024"
+
+
+class UnknownValue(Exception):
+    """The reference names no value; the message says what exists instead."""
+
+
+def _format(series, value):
+    if series.format:
+        try:
+            return series.format.format(value)
+        except (ValueError, IndexError, KeyError):
+            raise UnknownValue(f"series '{series.id}' has a bad format '{series.format}'; "
+                               "write it like {:,.0f}") from None
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def lookup(ref: str, data: dict[str, DataFile]) -> str:
+    """The text for one reference, such as `states-parties.parties.latest`."""
+    parts = ref.split(".")
+    if len(parts) not in (2, 3):
+        raise UnknownValue(f"'{{{{data:{ref}}}}}' must be FILE.SERIES or FILE.SERIES.WHICH")
+    file_id, series_id, which = parts[0], parts[1], (parts[2] if len(parts) == 3 else "latest")
+    if file_id not in data:
+        raise UnknownValue(f"unknown data file '{file_id}' in '{{{{data:{ref}}}}}'; "
+                           f"known: {', '.join(sorted(data)) or 'none'}")
+    series = {s.id: s for s in data[file_id].series}
+    if series_id not in series:
+        raise UnknownValue(f"unknown series '{series_id}' in '{{{{data:{ref}}}}}'; "
+                           f"content/data/{file_id}.yaml has: {', '.join(series)}")
+    s = series[series_id]
+    keys = sorted(s.points, key=str)
+    pick = {"latest": keys[-1], "first": keys[0]}
+    if which in pick:
+        return _format(s, s.points[pick[which]])
+    if which in ("latest-year", "first-year"):
+        key = keys[-1] if which == "latest-year" else keys[0]
+        return str(getattr(key, "year", key))
+    for key in keys:
+        if str(key) == which:
+            return _format(s, s.points[key])
+    raise UnknownValue(f"series '{series_id}' has no value '{which}' in '{{{{data:{ref}}}}}'; "
+                       f"use {SELECTORS}")

@@ -1,0 +1,161 @@
+"""Read a YAML content file into plain values that remember where they came from.
+
+PyYAML alone loses line numbers, accepts duplicate keys and expands aliases without limit;
+content files are edited by hand and pasted from elsewhere, so each of those becomes a
+`path:line` problem here instead.
+"""
+from pathlib import Path
+
+import yaml
+
+from .errors import Problems
+
+MAX_FILE_BYTES = 2_000_000  # the whole real brief is ~100 kB; a bigger file is a mistake
+
+
+class Map(dict):
+    """A YAML mapping; `loc[key]` is (line of the value, line where its text starts)."""
+
+    line = 0
+    key_line: dict
+    loc: dict
+
+
+class Seq(list):
+    """A YAML sequence; `loc[i]` is (line of item i, line where its text starts)."""
+
+    line = 0
+    loc: list
+
+
+class _Refused(yaml.YAMLError):
+    def __init__(self, mark, message):
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases: they are how 'billion laughs' files blow up memory."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark,
+                           f"YAML aliases (*{event.anchor}) are not supported; write the value out")
+        return super().compose_node(parent, index)
+
+
+_PLAIN_WORDS = [
+    ("found character '\\t' that cannot start any token",
+     "a tab character is used for indentation; indent with spaces"),
+    ("while scanning a quoted scalar",
+     "a quoted text is not closed; add the closing quote"),
+    ("mapping values are not allowed here",
+     "unexpected ':'; quote text that contains ': ', or fix the indentation"),
+    ("expected <block end>, but found",
+     "the indentation does not match the lines above; line it up with its siblings"),
+    ("could not find expected ':'",
+     "a line is missing its ':' after the field name, or a quote is not closed"),
+    ("did not find expected key",
+     "the indentation does not match the lines above; line it up with its siblings"),
+    ("did not find expected '-' indicator",
+     "a list item is indented differently from the items above it"),
+    ("found undefined alias", "YAML aliases are not supported; write the value out"),
+]
+
+
+def _plain(error: yaml.MarkedYAMLError):
+    text = f"{error.context or ''} {error.problem or ''}"
+    for needle, words in _PLAIN_WORDS:
+        if needle in text:
+            # An unclosed quote is found at the end of the file; point at where it opened.
+            mark = error.context_mark if "quoted scalar" in needle and error.context_mark else error.problem_mark
+            return mark, words
+    return error.problem_mark, f"invalid YAML: {error.problem or error.context}"
+
+
+def read_text(path: Path, problems: Problems):
+    """The file as text with Unix newlines, or None after recording why it cannot be read."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            size = path.stat().st_size / 1_000_000
+            problems.error(path, 0, f"file is {size:.1f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB")
+            return None
+        data = path.read_bytes()
+    except OSError as e:
+        problems.error(path, 0, f"cannot read the file: {e.strerror}")
+        return None
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a BOM from Windows editors is harmless
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        problems.error(path, line, f"the file is not UTF-8 text (byte 0x{data[e.start]:02x}); "
+                                   "save it as UTF-8")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load(path: Path, problems: Problems):
+    """Parse one YAML file; None (with problems recorded) when it cannot be used."""
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.error(path, 1, "the file is empty")
+        return None
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+    except _Refused as e:
+        problems.error(path, e.mark.line + 1, e.message)
+        return None
+    except yaml.MarkedYAMLError as e:
+        mark, words = _plain(e)
+        problems.error(path, (mark.line + 1) if mark else 0, words)
+        return None
+    except yaml.YAMLError as e:
+        problems.error(path, 0, f"invalid YAML: {e}")
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        problems.error(path, 1, "the file is empty")
+        return None
+    return _construct(node, path, problems, loader)
+
+
+def _text_line(node):
+    # A block scalar (| or >) starts its text on the line after the indicator.
+    return node.start_mark.line + (2 if getattr(node, "style", None) in ("|", ">") else 1)
+
+
+def _construct(node, path, problems, loader):
+    if isinstance(node, yaml.MappingNode):
+        result = Map()
+        result.line, result.key_line, result.loc = node.start_mark.line + 1, {}, {}
+        for key_node, value_node in node.value:
+            key = _construct(key_node, path, problems, loader)
+            if not isinstance(key, (str, int, float)) or isinstance(key, bool):
+                problems.error(path, key_node.start_mark.line + 1, "a field name must be plain text")
+                continue
+            line = key_node.start_mark.line + 1
+            if key in result:
+                problems.error(path, line, f"duplicate field '{key}' (also on line "
+                                           f"{result.key_line[key]}); keep one of them")
+                continue
+            result.key_line[key] = line
+            result.loc[key] = (value_node.start_mark.line + 1, _text_line(value_node))
+            result[key] = _construct(value_node, path, problems, loader)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        result = Seq(_construct(item, path, problems, loader) for item in node.value)
+        result.line = node.start_mark.line + 1
+        result.loc = [(item.start_mark.line + 1, _text_line(item)) for item in node.value]
+        return result
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as e:
+        problems.error(path, node.start_mark.line + 1, f"invalid value: {e.problem}")
+        return None

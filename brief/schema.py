@@ -105,7 +105,7 @@ class Choice(Type):
         if value in self.options:
             return value
         ctx.error(f"'{ctx.name}' must be one of {', '.join(self.options)}, not '{value}'"
-                  + _suggest(str(value), self.options))
+                  + suggest(str(value), self.options))
         return MISSING
 
 
@@ -146,16 +146,18 @@ class Struct(Type):
         if not isinstance(value, Map):
             ctx.error(f"{self.what} must be a mapping of fields (name: value), not {_describe(value)}")
             return MISSING
-        ok = True
+        ok, meant = True, set()
         for key in value:
             if key not in self.fields:
-                ctx.problems.error(ctx.path, value.key_line[key],
-                                   f"unknown field '{key}' in {self.what}" + _suggest(str(key), self.fields))
+                guess = _closest(str(key), self.fields)
+                meant.add(guess)
+                ctx.problems.error(ctx.path, value.key_line[key], f"unknown field '{key}' in {self.what}"
+                                   + (f"; did you mean '{guess}'?" if guess else ""))
                 ok = False
         built = {}
         for name, field in self.fields.items():
             if name not in value or value[name] is None:
-                if field.required:
+                if field.required and name not in meant:  # a misspelling was already reported
                     ctx.error(f"{self.what} has no '{name}'; add it")
                     ok = False
                 built[name.replace("-", "_")] = field.default
@@ -168,9 +170,14 @@ class Struct(Type):
         return self.model(**built, line=value.line)
 
 
-def _suggest(word, known):
+def _closest(word, known):
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def suggest(word, known):
+    guess = _closest(word, known)
+    return f"; did you mean '{guess}'?" if guess else ""
 
 
 def check(tree, schema: Struct, path, problems):

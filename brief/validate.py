@@ -2,13 +2,12 @@
 
 All problems are collected; the stage raises once, at the end, with all of them.
 """
-import difflib
 from pathlib import Path
 
 from . import model, prose, values
 from .errors import Problems
 from .load import Trees
-from .schema import check
+from .schema import suggest, check
 
 LATEST = "latest-developments"  # the section that gets the developments list
 NOTE_LIMIT = 600  # characters: WeasyPrint cannot split a note across pages
@@ -35,11 +34,6 @@ def validate(trees: Trees, root: Path, problems: Problems, archive: Path | None 
     return None if problems.errors else content
 
 
-def _suggest(word, known):
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
 def _built(files, schema, problems):
     out = {}
     for file_id, (path, tree) in files.items():
@@ -59,7 +53,7 @@ def _sections(trees, brief, content_dir, problems):
             line = trees.brief["sections"].loc[i][0]
             problems.error(content_dir / "brief.yaml", line,
                            f"section '{section_id}' has no file content/sections/{section_id}.yaml"
-                           + _suggest(section_id, trees.sections))
+                           + suggest(section_id, trees.sections))
         elif listed.index(section_id) != i:
             problems.error(content_dir / "brief.yaml", trees.brief["sections"].loc[i][0],
                            f"section '{section_id}' is listed twice")
@@ -105,7 +99,7 @@ def _check_data(content, problems):
             for key in series.sources:
                 if key not in content.sources:
                     problems.error(data_file.path, series.line, f"unknown source '{key}' in series "
-                                   f"'{series.id}'" + _suggest(key, content.sources))
+                                   f"'{series.id}'" + suggest(key, content.sources))
 
 
 def _check_charts(content, problems):
@@ -120,7 +114,7 @@ def _check_charts(content, problems):
             continue
         if chart.data not in content.data:
             problems.error(*where, f"unknown data file '{chart.data}'"
-                           + _suggest(chart.data, content.data))
+                           + suggest(chart.data, content.data))
             continue
         known = {s.id for s in content.data[chart.data].series}
         if not chart.series:
@@ -128,7 +122,7 @@ def _check_charts(content, problems):
         for series_id in chart.series:
             if series_id not in known:
                 problems.error(*where, f"unknown series '{series_id}' in content/data/{chart.data}.yaml"
-                               + _suggest(series_id, known))
+                               + suggest(series_id, known))
 
 
 def all_prose(content):
@@ -158,7 +152,7 @@ def _check_prose(content, problems):
             cited.add(cite.what)
             if cite.what not in content.sources:
                 problems.error(text.path, cite.line, f"unknown source '@{cite.what}'; add it to "
-                               "content/sources.yaml" + _suggest(cite.what, content.sources))
+                               "content/sources.yaml" + suggest(cite.what, content.sources))
         for found in prose.directives(text):
             _check_directive(found, text, where, content, placed, problems)
         for link in prose.links(text):
@@ -194,7 +188,7 @@ def _check_directive(found, text, where, content, placed, problems):
             problems.error(text.path, found.line, str(e))
     elif found.what not in content.charts:
         problems.error(text.path, found.line, f"unknown figure '{found.what}'; there is no "
-                                              f"charts/{found.what}.yaml" + _suggest(found.what, content.charts))
+                                              f"charts/{found.what}.yaml" + suggest(found.what, content.charts))
     elif found.kind == "figure":
         line_text = text.text[text.text.rfind("\n", 0, found.start) + 1:].split("\n", 1)[0]
         if where != "section" or line_text.strip() != text.text[found.start:found.end]:

@@ -142,8 +142,8 @@ def _construct(node, path, problems, loader):
                 continue
             line = key_node.start_mark.line + 1
             if key in result:
-                problems.error(path, line, f"duplicate field '{key}' (also on line "
-                                           f"{result.key_line[key]}); keep one of them")
+                problems.error(path, line, f"'{key}' is given twice (lines {result.key_line[key]} "
+                                           f"and {line}); keep one of them")
                 continue
             result.key_line[key] = line
             result.loc[key] = (value_node.start_mark.line + 1, _text_line(value_node))

@@ -1,0 +1,49 @@
+"""Shared helpers: projects are copied to a temporary folder, so tests never touch the repo."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from brief.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def make_project(dest: Path, fixture: str | None = None) -> Path:
+    """A brief project in `dest`: the repo's templates plus a fixture's (or the real) content."""
+    source = FIXTURES / fixture if fixture else REPO
+    for folder in ("content", "charts"):
+        shutil.copytree(source / folder, dest / folder)
+    shutil.copytree(REPO / "templates", dest / "templates")
+    return dest
+
+
+class Run:
+    def __init__(self, code, out, err):
+        self.code, self.out, self.err = code, out, err
+
+
+@pytest.fixture
+def brief_cli(capsys):
+    """Run the `brief` command in-process; returns exit code, stdout and stderr."""
+    def run(project: Path, *args):
+        code = main([*args[:1], "--project", str(project), *args[1:]])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+    return run
+
+
+@pytest.fixture
+def minimal(tmp_path):
+    return make_project(tmp_path / "minimal", "minimal")
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory):
+    """The real brief, built once for the whole session in a copy of the repository."""
+    from brief.build import build
+    project = make_project(tmp_path_factory.mktemp("real"))
+    result = build(project)
+    return project, result

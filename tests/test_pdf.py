@@ -1,0 +1,88 @@
+"""The real brief, built from the repository's content, read back as a reader gets it."""
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import make_project
+from pdftext import outline, page_lines
+
+FONTS = Path(__file__).resolve().parents[1] / "templates" / "fonts"
+
+
+@pytest.fixture(scope="module")
+def reader(real_build):
+    project, result = real_build
+    return PdfReader(project / "build" / "brief.pdf")
+
+
+def test_builds_without_warnings(real_build):
+    _, result = real_build
+    assert [str(w) for w in result.warnings] == []
+
+
+def test_page_count_in_range(reader):
+    assert 10 <= len(reader.pages) <= 24
+
+
+def test_contents_page_numbers_match_outline(reader):
+    printed = {}
+    for line in page_lines(reader.pages[1]):
+        if m := re.fullmatch(r"(.+?) (\d+)", line):
+            printed[m[1]] = int(m[2])
+    entries = outline(reader)
+    assert len(entries) >= 8
+    for title, page in entries:
+        assert printed[title] == page, title
+
+
+def test_metadata_and_language(reader, real_build):
+    import yaml
+    project, _ = real_build
+    brief = yaml.safe_load((project / "content/brief.yaml").read_text())
+    meta = reader.metadata
+    assert meta["/Title"] == brief["title"]
+    assert meta["/Author"] == brief["publisher"]
+    assert meta["/Subject"] == brief["subject"]
+    assert meta["/Keywords"] == ", ".join(brief["keywords"])
+    assert meta["/CreationDate"] == "D:" + brief["edition"].strftime("%Y%m%d")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == brief["language"]
+    assert root["/MarkInfo"]["/Marked"]
+
+
+def _fonts(reader):
+    found = {}
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant.get("/FontDescriptor", {})
+            found[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return found
+
+
+def test_only_bundled_fonts_all_embedded(reader):
+    fonts = _fonts(reader)
+    assert fonts and all(fonts.values())
+    families = {re.sub(r"^/[A-Z]{6}\+", "", name).split("-")[0] for name in fonts}
+    bundled = {f.name.split("_")[0] for f in FONTS.glob("*.ttf")}
+    assert families <= bundled, families - bundled
+
+
+def test_rebuild_is_byte_identical(real_build, tmp_path):
+    from brief.build import build
+    project, _ = real_build
+    again = make_project(tmp_path / "again")
+    build(again)
+    assert (again / "build/brief.pdf").read_bytes() == (project / "build/brief.pdf").read_bytes()
+
+
+def test_debug_html_is_what_was_laid_out(real_build):
+    project, _ = real_build
+    html = (project / "build/brief.html").read_text()
+    assert '<link rel="stylesheet" href="../templates/print.css">' in html
+    for src in re.findall(r'<img class="chart-img" src="([^"]+)"', html):
+        assert (project / "build" / src).is_file()

@@ -1,0 +1,93 @@
+"""Charts: drawn from data as SVG, redrawn only when their inputs change, alt text from data."""
+import subprocess
+import sys
+
+from pypdf import PdfReader
+
+from brief.build import build
+from test_content_errors import _break
+
+WIDGETS = "content/data/widgets.yaml"
+
+
+def _svgs(project):
+    return {p.name.rsplit("-", 1)[0]: p for p in (project / "build/charts").glob("*.svg")}
+
+
+def test_figures_are_numbered_svg_with_caption_alt_and_source(minimal):
+    build(minimal)
+    html = (minimal / "build/brief.html").read_text()
+    assert html.count('<figure class="chart"') == 2
+    assert '<span class="figure-number">Figure 1.</span> Widgets in service, 2016–2020' in html
+    assert '<span class="figure-number">Figure 2.</span> Widget policy, 2020–2025' in html
+    assert '<a href="#fig-widget-count">Figure 1</a>' in html
+    assert set(_svgs(minimal)) == {"widget-count", "widget-timeline"}
+    svg = _svgs(minimal)["widget-count"].read_text()
+    assert "font-family" in svg and "Source Sans 3" in svg and "<image" not in svg
+
+
+def test_generated_alt_text_reaches_the_pdf_tags(minimal):
+    build(minimal)
+    reader = PdfReader(minimal / "build/brief.pdf")
+    alts = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                alts.append(str(node.get("/Alt")))
+            kids = node.get("/K", [])
+            for kid in kids if isinstance(kids, list) else [kids]:
+                walk(kid)
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert alts == [
+        "Line chart of Widgets (widgets), 2016 to 2020: 1,200 widgets in 2016, 1,850 widgets in 2020; "
+        "highest 1,850 widgets in 2020.",
+        "Timeline of 2 events from 2020 to 2025. 2020: Widget law; 2025: Census.",
+    ]
+
+
+def test_changing_one_value_redraws_only_that_chart(minimal):
+    build(minimal)
+    before = {k: (p.name, p.stat().st_mtime_ns) for k, p in _svgs(minimal).items()}
+    _break(minimal, WIDGETS, r"2020: 1850", "2020: 1900")
+    build(minimal)
+    after = {k: (p.name, p.stat().st_mtime_ns) for k, p in _svgs(minimal).items()}
+    assert after["widget-timeline"] == before["widget-timeline"]
+    assert after["widget-count"][0] != before["widget-count"][0]
+    assert len(list((minimal / "build/charts").glob("*.svg"))) == 2  # the stale one is gone
+    assert "1,900 in 2020" in (minimal / "build/brief.html").read_text()
+
+
+def test_cached_rebuild_does_not_import_matplotlib(minimal):
+    build(minimal)
+    code = ("import sys; from brief.build import build; r = build(sys.argv[1]); "
+            "print('matplotlib' in sys.modules, r.cached)")
+    out = subprocess.run([sys.executable, "-c", code, str(minimal)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False {'notes': True, 'charts': True}"
+
+
+DATA_ERRORS = {
+    "unknown data file": ("charts/widget-count.yaml", r"^data: widgets", "data: widgts",
+                          "charts/widget-count.yaml:1: unknown data file 'widgts'; did you mean 'widgets'?"),
+    "unknown series": ("charts/widget-count.yaml", r"^series: \[count\]", "series: [cont]",
+                       "charts/widget-count.yaml:1: unknown series 'cont' in content/data/widgets.yaml; "
+                       "did you mean 'count'?"),
+    "non-numeric value": (WIDGETS, r"2018: 1500", "2018: about 1500",
+                          "content/data/widgets.yaml:9: the value for 2018 is not a number: 'about 1500'"),
+    "duplicate year": (WIDGETS, r"2018: 1500", "2018: 1500\n      2018: 1600",
+                       "content/data/widgets.yaml:10: '2018' is given twice (lines 9 and 10); keep one of them"),
+    "chart with no data": ("charts/widget-count.yaml", r"^data: widgets\n", "",
+                           "charts/widget-count.yaml:1: the chart has no 'data'; name a file in content/data/"),
+}
+
+
+def test_each_data_error_has_its_message(minimal, tmp_path, brief_cli):
+    import shutil
+    for name, (path, pattern, replacement, message) in DATA_ERRORS.items():
+        project = tmp_path / name.replace(" ", "-")
+        shutil.copytree(minimal, project)
+        _break(project, path, pattern, replacement)
+        run = brief_cli(project, "check")
+        assert run.code == 1, name
+        assert run.err.splitlines()[:-1] == [message], name

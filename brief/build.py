@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import write_atomic
+from .cache import remove_stale_temporaries, write_atomic
 from .charts import charts
 from .errors import Problems
 from .html import render_html
@@ -65,6 +65,7 @@ def build(root: Path, options: Options = Options()) -> Result:
         return result
 
     cache_dir = project.build / ".cache"
+    remove_stale_temporaries(project.build)
     with stage("notes"):
         prose = notes(content, cache_dir)
     with stage("charts"):

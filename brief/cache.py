@@ -25,3 +25,21 @@ def write_atomic(path: Path, data: bytes | str):
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(folder: Path):
+    """Temporary files left by a build that was killed (its process no longer exists)."""
+    for tmp in folder.rglob(".*.tmp") if folder.is_dir() else []:
+        pid = tmp.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

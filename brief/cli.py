@@ -1,6 +1,9 @@
 """The `brief` command. User mistakes print as `path:line: message` lines, never a traceback."""
 import argparse
 import logging
+import os
+import signal
+import threading
 import sys
 import time
 from pathlib import Path
@@ -51,12 +54,19 @@ def run_once(args) -> int:
     except BriefError as e:
         print(f"brief: {e}", file=sys.stderr)
         return 1
+    except OSError as e:  # a full disk, a read-only folder: nothing was replaced
+        print(f"brief: cannot write {e.filename or 'the output'}: {e.strerror}; "
+              "build/brief.pdf was not changed", file=sys.stderr)
+        return 1
     _report(result, args.verbose, started)
     return 0
 
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
+    # `kill` (SIGTERM) stops like Ctrl-C, so temporary files are removed on the way out.
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
     logging.basicConfig(format="warning: %(message)s", level=logging.WARNING, stream=sys.stderr)
     # WeasyPrint's warnings are collected by the PDF stage and reported as ours.
     weasy = logging.getLogger("weasyprint")
@@ -74,6 +84,12 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("brief: interrupted; build/brief.pdf was not changed", file=sys.stderr)
         return 130
+    except Exception as e:  # a bug in brief itself: one line, details on request
+        if os.environ.get("BRIEF_DEBUG"):
+            raise
+        print(f"brief: internal error ({type(e).__name__}: {e}); this is a bug in brief, not in "
+              "your content. Run again with BRIEF_DEBUG=1 to see the details.", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -47,14 +47,22 @@ class Trees:
     files: list = field(default_factory=list)
 
 
-def _folder(folder: Path, problems: Problems):
+def _read(path: Path, root: Path, problems: Problems):
+    """A file's tree, unless it is a link to something outside the project."""
+    if not path.resolve().is_relative_to(root.resolve()):
+        problems.error(path, 0, "is a link to a file outside the project; copy the file in instead")
+        return None
+    return yamlfile.load(path, problems)
+
+
+def _folder(folder: Path, root: Path, problems: Problems):
     if not folder.is_dir():
         return {}
     paths = sorted(folder.glob("*.yaml"))
     if len(paths) > MAX_FILES:
         problems.error(folder, 0, f"{len(paths):,} files; the limit is {MAX_FILES} per folder")
         return {}
-    return {p.stem: (p, yamlfile.load(p, problems)) for p in paths}
+    return {p.stem: (p, _read(p, root, problems)) for p in paths}
 
 
 def load(project: Project, problems: Problems) -> Trees:
@@ -63,16 +71,17 @@ def load(project: Project, problems: Problems) -> Trees:
     if not brief_path.is_file():
         problems.error(brief_path, 0, "not found; is this a brief project (content/brief.yaml)?")
         return trees
-    trees.brief = yamlfile.load(brief_path, problems)
-    trees.sections = _folder(project.content / "sections", problems)
+    root = project.root
+    trees.brief = _read(brief_path, root, problems)
+    trees.sections = _folder(project.content / "sections", root, problems)
     sources = project.content / "sources.yaml"
     if sources.is_file():
-        trees.sources = yamlfile.load(sources, problems)
+        trees.sources = _read(sources, root, problems)
     developments = project.content / "developments.yaml"
     if developments.is_file():
-        trees.developments = yamlfile.load(developments, problems)
-    trees.data = _folder(project.content / "data", problems)
-    trees.charts = _folder(project.charts, problems)
+        trees.developments = _read(developments, root, problems)
+    trees.data = _folder(project.content / "data", root, problems)
+    trees.charts = _folder(project.charts, root, problems)
     trees.files = [brief_path, sources, developments] + [p for p, _ in trees.sections.values()] \
         + [p for p, _ in trees.data.values()] + [p for p, _ in trees.charts.values()]
     return trees

@@ -43,6 +43,7 @@ class Section:
     body: Prose
     line: int = 0
     id: str = ""
+    path: Path | None = None
 
 
 @dataclass
@@ -163,6 +164,17 @@ class Url(Text):
         return text
 
 
+class FileName(Text):
+    """A plain file name: content must not be able to point at other folders."""
+
+    def check(self, value, ctx):
+        text = super().check(value, ctx)
+        if text is not MISSING and (text != Path(text).name or text.startswith(".")):
+            ctx.error(f"'{ctx.name}' must be a plain file name, not a path: '{text[:60]}'")
+            return MISSING
+        return text
+
+
 class CslDate(Type):
     def check(self, value, ctx):
         if isinstance(value, Map) and set(value) == {"literal"} and isinstance(value["literal"], str):
@@ -218,7 +230,7 @@ CSL_ENTRY = Struct("source", _csl_entry, {
     "edition": Field(Text(100), False), "issued": Field(CslDate()),
     "accessed": Field(CslDate(), False), "URL": Field(Url(2000), False),
     "note": Field(Text(1000), False), "language": Field(Text(20), False),
-    "archive": Field(Text(200), False),
+    "archive": Field(FileName(200), False),
 })
 
 
@@ -235,7 +247,7 @@ BRIEF = _struct(
     publisher=Field(Text(200)), edition=Field(Date()), previous_edition=Field(Date(), False),
     language=Field(Text(20), False, "en-US"), subject=Field(Text(500)),
     keywords=Field(ListOf(Text(100), 30), False, []),
-    citation_style=Field(Text(200), False, "chicago-notes-bibliography-subsequent-ibid.csl"),
+    citation_style=Field(FileName(200), False, "chicago-notes-bibliography-subsequent-ibid.csl"),
     summary=Field(Markdown(5000)), key_findings=Field(ListOf(Markdown(3000), 20)),
     recommendations=Field(ListOf(RECOMMENDATION, 10)), sections=Field(ListOf(Text(100), 100)),
     about=Field(Markdown(10000), False),

@@ -5,6 +5,7 @@ All problems are collected; the stage raises once, at the end, with all of them.
 from pathlib import Path
 
 from . import model, prose, values
+from .glyphs import check_glyphs
 from .errors import Problems
 from .load import Trees
 from .schema import suggest, check
@@ -29,6 +30,7 @@ def validate(trees: Trees, root: Path, problems: Problems, archive: Path | None 
     _check_charts(content, problems)
     _check_prose(content, problems)
     _check_style(content, problems)
+    check_glyphs(_texts(content), root / "templates" / "fonts", root / "build" / ".cache", problems)
     if archive is not None:
         _check_quotations(content, archive, problems)
     return None if problems.errors else content
@@ -143,6 +145,17 @@ def all_prose(content):
         yield "figure source", chart.source
     if brief.about:
         yield "about", brief.about
+
+
+def _texts(content):
+    """Every piece of text that reaches the page, with where it came from."""
+    brief, content_dir = content.brief, content.root / "content"
+    yield from (text for _, text in all_prose(content))
+    yield from ((content_dir / "brief.yaml", brief.line, t)
+                for t in (brief.title, brief.subtitle, brief.short_title, brief.publisher))
+    yield from ((s.path, s.line, s.title) for s in content.sections)
+    yield from ((content_dir / "developments.yaml", d.line, d.title) for d in content.developments)
+    yield from ((c.path, c.line, c.title) for c in content.charts.values())
 
 
 def _check_prose(content, problems):

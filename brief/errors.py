@@ -4,6 +4,7 @@ Logging policy: a problem that makes the input unusable is an error (the build s
 last good PDF stays); a problem that makes the output doubtful is a warning (the build goes on,
 `--strict` turns warnings into errors). Everything else is silent unless `--verbose`.
 """
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,9 +44,9 @@ class Problems:
         self.items: list[Problem] = []
 
     def _rel(self, path) -> str:
-        path = Path(path)
+        path = Path(os.path.abspath(path))  # not resolve(): a symlink is named as the user sees it
         try:
-            return str(path.resolve().relative_to(self.root.resolve()))
+            return str(path.relative_to(self.root.resolve()))
         except ValueError:
             return str(path)
 

@@ -61,7 +61,7 @@ def _folder(folder: Path, root: Path, problems: Problems):
     paths = sorted(folder.glob("*.yaml"))
     if len(paths) > MAX_FILES:
         problems.error(folder, 0, f"{len(paths):,} files; the limit is {MAX_FILES} per folder")
-        return {}
+        return None  # refused: later stages must not report its files as missing
     return {p.stem: (p, _read(p, root, problems)) for p in paths}
 
 
@@ -82,6 +82,6 @@ def load(project: Project, problems: Problems) -> Trees:
         trees.developments = _read(developments, root, problems)
     trees.data = _folder(project.content / "data", root, problems)
     trees.charts = _folder(project.charts, root, problems)
-    trees.files = [brief_path, sources, developments] + [p for p, _ in trees.sections.values()] \
-        + [p for p, _ in trees.data.values()] + [p for p, _ in trees.charts.values()]
+    trees.files = [brief_path, sources, developments] + [
+        p for folder in (trees.sections, trees.data, trees.charts) for p, _ in (folder or {}).values()]
     return trees

@@ -38,7 +38,7 @@ def validate(trees: Trees, root: Path, problems: Problems, archive: Path | None 
 
 def _built(files, schema, problems):
     out = {}
-    for file_id, (path, tree) in files.items():
+    for file_id, (path, tree) in (files or {}).items():
         if tree is not None and (item := check(tree, schema, path, problems)) is not None:
             item.id, item.path = file_id, path
             out[file_id] = item
@@ -46,6 +46,8 @@ def _built(files, schema, problems):
 
 
 def _sections(trees, brief, content_dir, problems):
+    if trees.sections is None:
+        return []
     built = _built(trees.sections, model.SECTION, problems)
     if brief is None:
         return []

@@ -105,9 +105,18 @@ def load(path: Path, problems: Problems):
     if not text.strip():
         problems.error(path, 1, "the file is empty")
         return None
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as e:
+        problems.error(path, text.count("\n", 0, e.position) + 1,
+                       f"the file contains a control character (U+{e.character:04X}); remove it")
+        return None
     try:
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as e:
+        problems.error(path, text.count("\n", 0, e.position) + 1,
+                       f"the file contains a control character (U+{e.character:04X}); remove it")
+        return None
     except _Refused as e:
         problems.error(path, e.mark.line + 1, e.message)
         return None
@@ -123,7 +132,11 @@ def load(path: Path, problems: Problems):
     if node is None:
         problems.error(path, 1, "the file is empty")
         return None
-    return _construct(node, path, problems, loader)
+    errors_before = len(problems.errors)
+    tree = _construct(node, path, problems, loader)
+    if tree is None and len(problems.errors) == errors_before:
+        problems.error(path, 1, "the file is empty")  # only a null (~) or comments
+    return tree
 
 
 def _text_line(node):

@@ -1,0 +1,224 @@
+"""Broken and hostile content: one clear line per problem, nothing leaked, nothing lost."""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from brief.build import build
+from test_content_errors import _break
+
+LATEST = "content/sections/latest-developments.yaml"
+SUMMARY_LINE = "brief: {} error(s), 0 warning(s); build/brief.pdf was not changed"
+
+
+@pytest.fixture
+def built(minimal):
+    build(minimal)
+    return minimal, (minimal / "build/brief.pdf").read_bytes()
+
+
+def _check(project, brief_cli, *expected):
+    started = time.perf_counter()
+    run = brief_cli(project, "build")
+    assert time.perf_counter() - started < 20
+    assert run.code == 1
+    assert "Traceback" not in run.err
+    assert run.err.splitlines() == [*expected, SUMMARY_LINE.format(len(expected))]
+
+
+def _write(project, path, text):
+    (project / path).write_bytes(text if isinstance(text, bytes) else text.encode())
+
+
+YAML_CASES = {
+    "bad indent": ("content/brief.yaml", "title: A\nsubtitle: B\n short_title: C\n",
+                   "content/brief.yaml:3: unexpected ':'; quote text that contains ': ', or fix the indentation"),
+    "list item indented differently": (
+        "content/developments.yaml", "- date: 2020-01-01\n  title: x\n - date: 2021-01-01\n",
+        "content/developments.yaml:3: the indentation does not match the lines above; line it up with its siblings"),
+    "billion laughs": (
+        "content/developments.yaml", 'a: &a ["lol","lol","lol"]\nb: &b [*a,*a,*a]\nc: [*b,*b,*b]\n',
+        "content/developments.yaml:2: YAML aliases (*a) are not supported; write the value out"),
+    "not UTF-8": ("content/developments.yaml", b"- title: caf\xe9\n",
+                  "content/developments.yaml:1: the file is not UTF-8 text (byte 0xe9); save it as UTF-8"),
+    "empty file": ("content/developments.yaml", "", "content/developments.yaml:1: the file is empty"),
+    "only a comment": ("content/developments.yaml", "# nothing yet\n", "content/developments.yaml:1: the file is empty"),
+}
+
+
+@pytest.mark.parametrize("case", YAML_CASES)
+def test_broken_yaml(case, built, brief_cli):
+    project, pdf = built
+    path, text, message = YAML_CASES[case]
+    _write(project, path, text)
+    _check(project, brief_cli, message)
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
+def test_bom_and_windows_line_endings_are_handled(built, brief_cli):
+    project, _ = built
+    for path in (LATEST, "content/sources.yaml"):
+        data = (project / path).read_bytes()
+        _write(project, path, b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"))
+    run = brief_cli(project, "build")
+    assert run.code == 0 and run.err == ""
+
+
+def test_twenty_megabyte_field_is_refused_quickly(built, brief_cli):
+    project, pdf = built
+    _write(project, LATEST, "title: Big\nbody: " + "x" * 20_000_000 + "\n")
+    _check(project, brief_cli, "content/sections/latest-developments.yaml: file is 20.0 MB; the limit is 2 MB")
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
+def test_ten_thousand_sections_are_refused(built, brief_cli):
+    project, _ = built
+    listed = ", ".join(f"s{i}" for i in range(10_000))
+    _break(project, "content/brief.yaml", r"^sections: .*$", f"sections: [{listed}]")
+    _check(project, brief_cli, "content/brief.yaml:18: 'sections' has 10,000 items; the limit is 100")
+
+
+def test_ten_thousand_section_files_are_refused(built, brief_cli):
+    project, _ = built
+    for i in range(10_000):
+        _write(project, f"content/sections/s{i}.yaml", "title: x\nbody: y\n")
+    _check(project, brief_cli, "content/sections: 10,002 files; the limit is 500 per folder")
+
+
+def test_raw_html_is_shown_as_text_not_markup(built, brief_cli):
+    project, _ = built
+    _break(project, LATEST, r"What happened recently",
+           '<script>alert(1)</script> <link rel="attachment" href="/etc/passwd"> <b>bold</b>')
+    assert brief_cli(project, "build").code == 0
+    html = (project / "build/brief.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script" not in html
+    assert "&lt;link rel=“attachment”" in html and '<link rel="attachment"' not in html
+    pdf = (project / "build/brief.pdf").read_bytes()
+    for marker in (b"/JavaScript", b"/JS ", b"/EmbeddedFile", b"/Launch"):
+        assert marker not in pdf
+
+
+def test_unsafe_links_and_images_are_refused(built, brief_cli):
+    project, pdf = built
+    _break(project, LATEST, r"What happened recently",
+           "[x](javascript:alert(1)) ![p](/etc/passwd) ![q](http://evil.example/a.png) <file:///etc/passwd>")
+    where = "content/sections/latest-developments.yaml:3"
+    images = f"{where}: images are not allowed in prose; draw a chart in charts/ and place it with {{{{figure:ID}}}}"
+    _check(project, brief_cli, images, images,
+           f"{where}: link to 'file:///etc/passwd' is not allowed; links must start with https://, http://, mailto: or #",
+           f"{where}: link to 'javascript:alert(1' is not allowed; links must start with https://, http://, mailto: or #")
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
+def test_content_file_linking_out_of_the_project_is_refused(built, brief_cli):
+    project, _ = built
+    os.symlink("/etc/hostname", project / "content/sections/evil.yaml")
+    _check(project, brief_cli,
+           "content/sections/evil.yaml: is a link to a file outside the project; copy the file in instead")
+
+
+def test_template_asset_outside_the_project_is_a_build_error(built, brief_cli):
+    project, pdf = built
+    font = project / "templates/fonts/SourceSans3_400Regular.ttf"
+    outside = project.parent / "outside.ttf"
+    shutil.copy(font, outside)
+    font.unlink()
+    os.symlink(outside, font)
+    run = brief_cli(project, "build")
+    assert run.code == 1
+    assert run.err == (f"brief: blocked: the brief asks for {font.as_uri()}; "
+                       "only files inside the project can be used\n")
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
+def test_network_urls_in_templates_are_never_fetched(built, brief_cli):
+    project, pdf = built
+    css = project / "templates/print.css"
+    css.write_text('@import url("http://192.0.2.1/steal.css");\n' + css.read_text())
+    run = brief_cli(project, "build")
+    assert run.err == ("brief: blocked: the brief asks for http://192.0.2.1/steal.css; "
+                       "only files inside the project can be used\n")
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
+def test_characters_the_fonts_cannot_draw_are_a_warning(built, brief_cli):
+    project, _ = built
+    _break(project, LATEST, r"What happened recently", "Seoul (서울) said")
+    run = brief_cli(project, "check")
+    assert run.code == 0
+    assert run.err.splitlines() == [
+        "content/sections/latest-developments.yaml:3: warning: the bundled fonts cannot draw "
+        "'서' (U+C11C), '울' (U+C6B8); remove them or add a font that has them to templates/fonts/"]
+    assert brief_cli(project, "check", "--strict").code == 1
+
+
+def test_ctrl_c_during_the_pdf_leaves_no_half_file(built, brief_cli, monkeypatch):
+    project, pdf = built
+    import weasyprint.document
+
+    def interrupted(self, target=None, **options):
+        Path(target).write_bytes(b"%PDF-1.7 half")
+        raise KeyboardInterrupt
+    monkeypatch.setattr(weasyprint.document.Document, "write_pdf", interrupted)
+    _break(project, LATEST, r"What happened recently", "Something new happened")
+    run = brief_cli(project, "build")
+    assert run.code == 130
+    assert run.err == "brief: interrupted; build/brief.pdf was not changed\n"
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+    assert list((project / "build").rglob("*.tmp")) == []
+
+
+def test_full_disk_leaves_the_last_good_pdf(built, brief_cli, monkeypatch):
+    import errno
+    project, pdf = built
+    import weasyprint.document
+
+    def full(self, target=None, **options):
+        Path(target).write_bytes(b"%PDF-1.7 part")
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+    monkeypatch.setattr(weasyprint.document.Document, "write_pdf", full)
+    _break(project, LATEST, r"What happened recently", "Something new happened")
+    run = brief_cli(project, "build")
+    assert run.code == 1
+    assert run.err.startswith("brief: cannot write ") and run.err.endswith(
+        ": No space left on device; build/brief.pdf was not changed\n")
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+    assert list((project / "build").rglob("*.tmp")) == []
+
+
+def test_killed_build_leaves_old_or_new_pdf_and_no_stray_files(built):
+    project, pdf = built
+    _break(project, LATEST, r"What happened recently", "Something new happened")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.Popen([sys.executable, "-m", "brief.cli", "build", "--project", str(project)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.2)  # in the middle of layout
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    data = (project / "build/brief.pdf").read_bytes()
+    assert data == pdf or data.rstrip().endswith(b"%%EOF")
+    build(project)  # the next build sweeps what the killed one left
+    assert list((project / "build").rglob("*.tmp")) == []
+
+
+def test_sigterm_stops_cleanly(built):
+    project, pdf = built
+    _break(project, LATEST, r"What happened recently", "Something new happened")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.Popen([sys.executable, "-m", "brief.cli", "build", "--project", str(project)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.2)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=30)
+    if proc.returncode == 130:  # stopped before it finished: nothing replaced, nothing left over
+        assert err == "brief: interrupted; build/brief.pdf was not changed\n"
+        assert (project / "build/brief.pdf").read_bytes() == pdf
+    else:  # it finished first
+        assert proc.returncode == 0
+    assert "Traceback" not in err
+    assert list((project / "build").rglob("*.tmp")) == []

@@ -15,7 +15,7 @@ from .charts import charts
 from .errors import Problems
 from .html import render_html
 from .load import Project, load
-from .notes import notes
+from .notes import notes, report_warnings
 from .pdf import render_pdf
 from .validate import validate
 
@@ -68,6 +68,7 @@ def build(root: Path, options: Options = Options()) -> Result:
     remove_stale_temporaries(project.build)
     with stage("notes"):
         prose = notes(content, cache_dir)
+        report_warnings(prose, content, problems)
     with stage("charts"):
         images = charts(content, project.build)
     with stage("html"):

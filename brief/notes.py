@@ -7,7 +7,6 @@ brief does not start Pandoc at all.
 import importlib.metadata
 import importlib.util
 import json
-import logging
 import re
 import subprocess
 from dataclasses import dataclass
@@ -17,8 +16,6 @@ from . import cache, prose, values
 from .errors import BriefError
 from .model import Content
 from .validate import LATEST
-
-log = logging.getLogger("brief")
 
 # Raw HTML/TeX off (content is untrusted); no `$` maths, so "$4.2 billion" stays text.
 READER = ("markdown-raw_html-raw_attribute-raw_tex-tex_math_dollars-tex_math_single_backslash"
@@ -33,6 +30,21 @@ class Notes:
     pieces: dict[str, str]   # piece key -> HTML, with <!--chart:ID--> where a figure goes
     figures: dict[str, int]  # chart id -> figure number
     cached: bool
+    warnings: list[str]      # what Pandoc said, kept with the cached result
+
+
+NO_PRINTED_FORM = re.compile(r"Bibliography entry with no printed form: (\S+)")
+
+
+def report_warnings(notes: "Notes", content: Content, problems):
+    """Pandoc's warnings as our own, at the source they concern where we can tell."""
+    for message in notes.warnings:
+        if (m := NO_PRINTED_FORM.search(message)) and m[1] in content.sources:
+            source = content.sources[m[1]]
+            problems.warn(source.path, source.line, f"the citation style prints nothing for "
+                          f"'{source.id}'; add a 'publisher' or 'container-title'")
+        else:
+            problems.warn(content.root / "content" / "sources.yaml", 0, f"pandoc: {message}")
 
 
 def developments_newest_first(content: Content):
@@ -91,15 +103,15 @@ def notes(content: Content, cache_dir: Path) -> Notes:
     style_xml = style.read_bytes()
     key = cache.digest(document, bibliography, style_xml, FILTER.read_bytes(), READER,
                        content.brief.language, importlib.metadata.version("pypandoc-binary"))
-    cached = cache_dir / "notes" / f"{key}.html"
+    cached = cache_dir / "notes" / f"{key}.json"
     hit = cached.exists()
     if hit:
-        html = cached.read_text(encoding="utf-8")
+        result = json.loads(cached.read_text(encoding="utf-8"))
     else:
-        html = _run_pandoc(document, bibliography, style, content.brief.language, cache_dir)
-        cache.write_atomic(cached, html)
-    pieces = {m[1]: m[2] for m in PIECE.finditer(html)}
-    return Notes(pieces, numbers, hit)
+        result = _run_pandoc(document, bibliography, style, content.brief.language, cache_dir)
+        cache.write_atomic(cached, json.dumps(result, ensure_ascii=False))
+    pieces = {m[1]: m[2] for m in PIECE.finditer(result["html"])}
+    return Notes(pieces, numbers, hit, result["warnings"])
 
 
 def _run_pandoc(document, bibliography, style, language, cache_dir: Path) -> str:
@@ -111,6 +123,5 @@ def _run_pandoc(document, bibliography, style, language, cache_dir: Path) -> str
     done = subprocess.run(args, input=document.encode(), capture_output=True, timeout=300)
     if done.returncode != 0:
         raise BriefError(f"pandoc failed: {done.stderr.decode(errors='replace').strip()[:500]}")
-    for line in done.stderr.decode(errors="replace").splitlines():
-        log.warning("pandoc: %s", line)
-    return done.stdout.decode()
+    warnings = [line.removeprefix("[WARNING] ") for line in done.stderr.decode(errors="replace").splitlines()]
+    return {"html": done.stdout.decode(), "warnings": warnings}

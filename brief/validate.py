@@ -79,8 +79,9 @@ def _sources(trees, path, problems):
             problems.error(path, entry.line, f"source id '{key}' is used twice (also on line "
                                              f"{sources[key].line})")
             continue
-        if "author" not in fields and "publisher" not in fields:
-            problems.error(path, entry.line, f"source '{key}' has neither 'author' nor 'publisher'; add one")
+        if not {"author", "publisher", "container-title"} & set(fields):  # a newspaper publishes itself
+            problems.error(path, entry.line, f"source '{key}' has no 'author', 'publisher' or "
+                                             "'container-title'; add who published it")
         archive = fields.pop("archive", None)
         sources[key] = model.Source(key, fields, archive, path, entry.line)
     return sources

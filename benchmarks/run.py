@@ -1,0 +1,111 @@
+"""`make bench`: the real brief and synthetic 20/100/300-page briefs, against WeasyPrint's floor.
+
+For each brief: a cold `brief build` (fresh process, empty build/), the floor (a bare WeasyPrint
+render of the same build/brief.html in a fresh process), and a warm rebuild after a one-line
+prose edit (what `brief watch` does). Medians of --runs runs; peak memory of the cold build.
+"""
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+from synth import generate  # noqa: E402
+
+COLD = """
+import json, resource, sys, time
+t = time.perf_counter()
+from brief.build import build
+r = build(sys.argv[1])
+print(json.dumps({"total": time.perf_counter() - t, "pages": r.pages, "stages": r.timings,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+FLOOR = """
+import json, sys, time
+t = time.perf_counter()
+import weasyprint
+from pathlib import Path
+from brief.pdf import confined_fetcher
+root = Path(sys.argv[1])
+weasyprint.HTML(filename=str(root / "build/brief.html"), url_fetcher=confined_fetcher(root)).write_pdf(
+    str(root / "build/floor.pdf"), pdf_tags=True)
+print(json.dumps({"total": time.perf_counter() - t}))
+"""
+
+WARM = """
+import json, sys, time
+from pathlib import Path
+from brief.build import build
+root = Path(sys.argv[1])
+build(root)
+section = sorted((root / "content/sections").glob("*.yaml"))[0]
+text = section.read_text()
+times = []
+for i in range(int(sys.argv[2])):
+    section.write_text(text.replace("body: ", f"body: Edit {i}. ", 1).replace("body: |\\n", f"body: |\\n  Edit {i}.\\n", 1))
+    t = time.perf_counter()
+    build(root)
+    times.append(time.perf_counter() - t)
+section.write_text(text)
+print(json.dumps({"times": times}))
+"""
+
+
+def python(code, *args):
+    out = subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True, cwd=REPO)
+    if out.returncode:
+        sys.exit(f"benchmark step failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(project: Path, runs: int):
+    colds, floors = [], []
+    for _ in range(runs):
+        shutil.rmtree(project / "build", ignore_errors=True)
+        colds.append(python(COLD, project))
+        floors.append(python(FLOOR, project)["total"])
+    warm = python(WARM, project, runs)["times"]
+    cold = statistics.median(c["total"] for c in colds)
+    stages = {k: statistics.median(c["stages"][k] for c in colds) for k in colds[0]["stages"]}
+    return {"pages": colds[0]["pages"], "cold": cold, "floor": statistics.median(floors),
+            "warm": statistics.median(warm), "peak_mb": max(c["peak_mb"] for c in colds), "stages": stages}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--sizes", default="20,100,300")
+    args = ap.parse_args()
+    rows = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        real = Path(tmp) / "real"
+        for folder in ("content", "charts", "templates"):
+            shutil.copytree(REPO / folder, real / folder)
+        rows["real brief"] = measure(real, args.runs)
+        for size in [int(s) for s in args.sizes.split(",") if s]:
+            print(f"... synthetic {size} pages", file=sys.stderr, flush=True)
+            rows[f"synthetic {size}"] = measure(generate(Path(tmp) / f"s{size}", size, REPO / "templates"), args.runs)
+    print(f"\n{'brief':<15}{'pages':>6}{'cold s':>8}{'floor s':>9}{'cold/floor':>11}{'rebuild s':>10}"
+          f"{'rebuild/cold':>13}{'peak MB':>9}{'MB/page':>8}")
+    for name, r in rows.items():
+        print(f"{name:<15}{r['pages']:>6}{r['cold']:>8.2f}{r['floor']:>9.2f}{r['cold'] / r['floor']:>11.2f}"
+              f"{r['warm']:>10.2f}{r['warm'] / r['cold']:>13.2f}{r['peak_mb']:>9.0f}{r['peak_mb'] / r['pages']:>8.2f}")
+    print("\nstage medians (s):")
+    for name, r in rows.items():
+        print(f"  {name:<15}" + "  ".join(f"{k} {v:.2f}" for k, v in r["stages"].items()))
+    sizes = {int(n.split()[1]): r for n, r in rows.items() if n.startswith("synthetic")}
+    if 100 in sizes and 300 in sizes:
+        print(f"\n100 -> 300 pages: cold time x{sizes[300]['cold'] / sizes[100]['cold']:.2f} "
+              f"(pages x{sizes[300]['pages'] / sizes[100]['pages']:.2f})")
+
+
+if __name__ == "__main__":
+    main()

@@ -58,7 +58,7 @@ def render_pdf(html_path: Path, pdf_path: Path, root: Path, problems=None) -> in
     if problems is not None:
         for message in messages:
             problems.warn(html_path, 0, f"layout: {message}")
-        _check_note_density(document, html_path, problems)
+        _check_note_density(document, pdf_path, problems)
     tmp = pdf_path.with_name(f".{pdf_path.name}.{os.getpid()}.tmp")
     try:
         document.write_pdf(tmp, pdf_tags=True, pdf_identifier=b"brief")
@@ -85,10 +85,11 @@ def _collected(logger_name):
         logger.removeHandler(handler)
 
 
-def _check_note_density(document, html_path, problems):
+def _check_note_density(document, pdf_path, problems):
     for number, page in enumerate(document.pages, 1):
-        notes = [box for box in page._page_box.descendants() if getattr(box, "style", None)
-                 and box.style["float"] == "footnote"]
-        if len(notes) > NOTES_PER_PAGE:
-            problems.warn(html_path, 0, f"page {number} has {len(notes)} notes; more than "
-                                        f"{NOTES_PER_PAGE} slows layout; spread the citations")
+        # WeasyPrint has no public API for this; the footnote area is a child of the page box.
+        areas = [box for box in page._page_box.children if type(box).__name__ == "FootnoteAreaBox"]
+        notes = sum(len(area.children) for area in areas)
+        if notes > NOTES_PER_PAGE:
+            problems.warn(pdf_path, 0, f"page {number} has {notes} notes; more than {NOTES_PER_PAGE} "
+                                       "slows layout and crowds the page; spread or merge citations")

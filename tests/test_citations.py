@@ -86,3 +86,32 @@ def test_unchanged_brief_does_not_run_pandoc_again(cited, monkeypatch):
     monkeypatch.setattr(notes_stage, "_run_pandoc", fail)
     again = build(project)
     assert again.cached["notes"] is True
+
+
+def test_crowded_page_and_long_note_are_warnings_and_strict_fails(minimal, brief_cli):
+    from test_content_errors import _break
+    many = " ".join(f"Claim {i} [@{'web-2021' if i % 2 else 'news-2018'}]." for i in range(8))
+    _break(minimal, "content/sections/latest-developments.yaml", r"What happened recently \[@web-2021\]\.",
+           many + " ^[" + "A very long aside. " * 40 + "]")
+    run = brief_cli(minimal, "build")
+    assert run.code == 0
+    assert run.err.splitlines() == [
+        "content/sections/latest-developments.yaml:3: warning: a note of 760 characters may not fit on one "
+        "page; keep notes under 600",
+        "build/brief.pdf: warning: page 6 has 12 notes; more than 6 slows layout and crowds the page; "
+        "spread or merge citations",
+    ]
+    assert brief_cli(minimal, "build", "--strict").code == 1
+
+
+def test_uncited_source_is_a_warning(minimal, brief_cli):
+    sources = minimal / "content/sources.yaml"
+    sources.write_text(sources.read_text() + """  - id: unused-2020
+    type: report
+    title: Never Cited
+    publisher: Nobody
+    issued: {date-parts: [[2020]]}
+""")
+    run = brief_cli(minimal, "check")
+    assert run.code == 0
+    assert run.err == "content/sources.yaml:33: warning: source 'unused-2020' is never cited\n"

@@ -51,6 +51,9 @@ def render_chart(chart, series, events, fonts: Path) -> bytes:
             ax.set_ylabel(chart.y_label)
         for note in chart.annotations:
             _annotate(ax, note)
+        if any(n.y is None for n in chart.annotations):
+            low, high = ax.get_ylim()
+            ax.set_ylim(low, high + (high - low) * 0.18)  # room above the data for event labels
         fig.tight_layout(pad=0.4)
         out = io.BytesIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})

@@ -27,6 +27,21 @@ local function plain(id)
   return id and id:match("^[%w%-:]+$") and id or nil
 end
 
+-- Keep a note call on the line of the word (and punctuation) it follows.
+function Inlines(inlines)
+  local out = pandoc.Inlines{}
+  for i, el in ipairs(inlines) do
+    local prev = out[#out]
+    local is_call = el.t == "Cite" or (el.t == "Span" and el.classes:includes("footnote"))
+    if is_call and prev and prev.t == "Str" then
+      out[#out] = pandoc.Span({prev, el}, {class = "nobr"})
+    else
+      out:insert(el)
+    end
+  end
+  return out
+end
+
 function Div(el)
   local key = plain(el.attributes["piece"])
   if key then

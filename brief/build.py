@@ -16,7 +16,7 @@ from .errors import Problems
 from .html import render_html
 from .load import Project, load
 from .notes import notes, report_warnings
-from .pdf import render_pdf
+from .pdf import preload_weasyprint, render_pdf
 from .validate import validate
 
 STAGES = ("load", "validate", "notes", "charts", "html", "pdf")
@@ -66,12 +66,16 @@ def build(root: Path, options: Options = Options()) -> Result:
 
     cache_dir = project.build / ".cache"
     remove_stale_temporaries(project.build)
+    # Pandoc (notes) and matplotlib (charts) run in the background; the HTML stage waits for
+    # them while WeasyPrint is imported, so their time mostly overlaps.
     with stage("notes"):
-        prose = notes(content, cache_dir)
-        report_warnings(prose, content, problems)
+        pending_notes = notes(content, cache_dir)
     with stage("charts"):
-        images = charts(content, project.build)
+        pending_charts = charts(content, project.build)
     with stage("html"):
+        preload_weasyprint()
+        prose, images = pending_notes.result(), pending_charts.result()
+        report_warnings(prose, content, problems)
         html_path = project.build / "brief.html"
         write_atomic(html_path, render_html(content, prose, images, project.build))
     with stage("pdf"):

@@ -6,10 +6,13 @@ second to import) is never imported.
 """
 import datetime as dt
 import importlib.metadata
+import multiprocessing
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import cache
+from .errors import BriefError
 from .model import Chart, Content
 
 STYLE_FILES = [Path(__file__).with_name("draw.py"), Path(__file__)]
@@ -79,7 +82,32 @@ def chart_key(chart: Chart, content: Content, project_root: Path) -> str:
     return cache.digest(*inputs, importlib.metadata.version("matplotlib"))
 
 
-def charts(content: Content, build_dir: Path) -> dict[str, ChartImage]:
+class Drawing:
+    """Charts being drawn in a child process; `.result()` waits and gives the images.
+
+    matplotlib's import and drawing cost ~1.5 s of CPU; a second process uses the machine's
+    other core while this one runs Pandoc and imports WeasyPrint.
+    """
+
+    def __init__(self, images, process):
+        self.images, self.process = images, process
+
+    def result(self):
+        if self.process is not None:
+            self.process.join()
+            if self.process.exitcode != 0:
+                raise BriefError("drawing the charts failed; run again with BRIEF_DEBUG=1 for details")
+            self.process = None
+        return self.images
+
+
+def _draw_all(todo, fonts):
+    from . import draw  # imports matplotlib: only when something must be drawn
+    for chart, series, events, path in todo:
+        cache.write_atomic(path, draw.render_chart(chart, series, events, fonts))
+
+
+def charts(content: Content, build_dir: Path) -> Drawing:
     out_dir = build_dir / "charts"
     images, todo = {}, []
     for chart_id in content.figure_order:
@@ -88,15 +116,17 @@ def charts(content: Content, build_dir: Path) -> dict[str, ChartImage]:
         alt = chart.alt or generated_alt(chart, content)
         images[chart_id] = ChartImage(chart_id, path, alt, drawn=not path.exists())
         if images[chart_id].drawn:
-            todo.append(chart)
-    if todo:
-        from . import draw  # imports matplotlib: only when something must be drawn
-        fonts = content.root / "templates" / "fonts"
-        for chart in todo:
-            svg = draw.render_chart(chart, series_of(chart, content), events_of(content), fonts)
-            cache.write_atomic(images[chart.id].path, svg)
+            todo.append((chart, series_of(chart, content), events_of(content), images[chart_id].path))
     keep = {img.path.name for img in images.values()}
     for old in out_dir.glob("*.svg") if out_dir.is_dir() else []:
         if old.name not in keep:
             old.unlink()
-    return images
+    fonts = content.root / "templates" / "fonts"
+    if not todo:
+        return Drawing(images, None)
+    if os.environ.get("BRIEF_DEBUG"):  # in-process, so a failure shows its traceback
+        _draw_all(todo, fonts)
+        return Drawing(images, None)
+    process = multiprocessing.get_context("spawn").Process(target=_draw_all, args=(todo, fonts))
+    process.start()
+    return Drawing(images, process)

@@ -9,6 +9,7 @@ import importlib.util
 import json
 import re
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ READER = ("markdown-raw_html-raw_attribute-raw_tex-tex_math_dollars-tex_math_sin
 FILTER = Path(__file__).with_name("notes.lua")
 PIECE = re.compile(r"<!--piece:([\w\-:]+)-->\n?(.*?)<!--/piece-->", re.S)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~^$@])")
+_BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pandoc")
 
 
 @dataclass
@@ -96,7 +98,20 @@ def pandoc_binary() -> Path:
     return binary
 
 
-def notes(content: Content, cache_dir: Path) -> Notes:
+class Done:
+    """A result that is already there (cache hit), with the same face as a Future."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def notes(content: Content, cache_dir: Path):
+    """Start the notes: a cached result at once, or Pandoc running in a background thread
+    (it is a separate process, so it overlaps with chart drawing and WeasyPrint's import).
+    Returns an object whose `.result()` is the `Notes`."""
     document, numbers = compose(content)
     bibliography = csl_json(content)
     style = content.root / "templates" / "csl" / content.brief.citation_style
@@ -104,14 +119,19 @@ def notes(content: Content, cache_dir: Path) -> Notes:
     key = cache.digest(document, bibliography, style_xml, FILTER.read_bytes(), READER,
                        content.brief.language, importlib.metadata.version("pypandoc-binary"))
     cached = cache_dir / "notes" / f"{key}.json"
-    hit = cached.exists()
-    if hit:
-        result = json.loads(cached.read_text(encoding="utf-8"))
-    else:
+
+    def finish(result, hit):
+        pieces = {m[1]: m[2] for m in PIECE.finditer(result["html"])}
+        return Notes(pieces, numbers, hit, result["warnings"])
+
+    if cached.exists():
+        return Done(finish(json.loads(cached.read_text(encoding="utf-8")), True))
+
+    def run():
         result = _run_pandoc(document, bibliography, style, content.brief.language, cache_dir)
         cache.write_atomic(cached, json.dumps(result, ensure_ascii=False))
-    pieces = {m[1]: m[2] for m in PIECE.finditer(result["html"])}
-    return Notes(pieces, numbers, hit, result["warnings"])
+        return finish(result, False)
+    return _BACKGROUND.submit(run)
 
 
 def _run_pandoc(document, bibliography, style, language, cache_dir: Path) -> str:

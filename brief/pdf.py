@@ -15,6 +15,11 @@ log = logging.getLogger("brief")
 NOTES_PER_PAGE = 6  # beyond this WeasyPrint's footnote layout slows steeply
 
 
+def preload_weasyprint():
+    """Import WeasyPrint (about a second) while background stages are still running."""
+    import weasyprint  # noqa: F401
+
+
 class BlockedURL(Exception):
     pass
 

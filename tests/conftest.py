@@ -15,7 +15,8 @@ def make_project(dest: Path, fixture: str | None = None) -> Path:
     """A brief project in `dest`: the repo's templates plus a fixture's (or the real) content."""
     source = FIXTURES / fixture if fixture else REPO
     for folder in ("content", "charts"):
-        shutil.copytree(source / folder, dest / folder)
+        if (source / folder).is_dir():  # git keeps no empty folders
+            shutil.copytree(source / folder, dest / folder)
     shutil.copytree(REPO / "templates", dest / "templates")
     return dest
 

@@ -23,4 +23,10 @@ def outline(reader: PdfReader):
 
 
 def all_text(reader: PdfReader):
-    return "\n".join(line for page in reader.pages for line in page_lines(page))
+    """All text as one line: line breaks are spaces, so a sentence can be found whole."""
+    return " ".join(" ".join(line for page in reader.pages for line in page_lines(page)).split())
+
+
+def squash(text: str) -> str:
+    """Text with spaces and hyphens removed: a sentence matches however the lines broke."""
+    return "".join(c for c in text if not c.isspace() and c not in "-\u00ad")

@@ -191,13 +191,19 @@ def test_full_disk_leaves_the_last_good_pdf(built, brief_cli, monkeypatch):
     assert list((project / "build").rglob("*.tmp")) == []
 
 
-def test_killed_build_leaves_old_or_new_pdf_and_no_stray_files(built):
-    project, pdf = built
+def _start_changed_build(project, output):
+    """A `brief build` of an edited brief in its own process, 1.2 s in (mid-layout)."""
     _break(project, LATEST, r"What happened recently", "Something new happened")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     proc = subprocess.Popen([sys.executable, "-m", "brief.cli", "build", "--project", str(project)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1.2)  # in the middle of layout
+                            env=env, stdout=output, stderr=output, text=True)
+    time.sleep(1.2)
+    return proc
+
+
+def test_killed_build_leaves_old_or_new_pdf_and_no_stray_files(built):
+    project, pdf = built
+    proc = _start_changed_build(project, subprocess.DEVNULL)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     data = (project / "build/brief.pdf").read_bytes()
@@ -208,11 +214,7 @@ def test_killed_build_leaves_old_or_new_pdf_and_no_stray_files(built):
 
 def test_sigterm_stops_cleanly(built):
     project, pdf = built
-    _break(project, LATEST, r"What happened recently", "Something new happened")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    proc = subprocess.Popen([sys.executable, "-m", "brief.cli", "build", "--project", str(project)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.2)
+    proc = _start_changed_build(project, subprocess.PIPE)
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=30)
     if proc.returncode == 130:  # stopped before it finished: nothing replaced, nothing left over

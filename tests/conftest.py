@@ -48,3 +48,20 @@ def real_build(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("real"))
     result = build(project)
     return project, result
+
+
+@pytest.fixture(scope="session")
+def built_minimal_template(tmp_path_factory):
+    """The minimal fixture with a good PDF, built once; tests get copies (see `built`)."""
+    from brief.build import build
+    project = make_project(tmp_path_factory.mktemp("good") / "p", "minimal")
+    build(project)
+    return project
+
+
+@pytest.fixture
+def built(built_minimal_template, tmp_path):
+    """A fresh copy of the built minimal project and the bytes of its good PDF."""
+    project = tmp_path / "minimal"
+    shutil.copytree(built_minimal_template, project, symlinks=True)
+    return project, (project / "build/brief.pdf").read_bytes()

@@ -47,22 +47,9 @@ def _break(project, path, pattern, replacement):
     file.write_text(broken)
 
 
-@pytest.fixture(scope="module")
-def good_project(tmp_path_factory):
-    """The minimal fixture with a good PDF already built."""
-    from brief.build import build
-    from conftest import make_project
-    project = make_project(tmp_path_factory.mktemp("good") / "p", "minimal")
-    build(project)
-    return project
-
-
 @pytest.mark.parametrize("case", CASES)
-def test_content_error_message_and_last_good_pdf_kept(case, good_project, tmp_path, brief_cli):
-    import shutil
-    project = tmp_path / "p"
-    shutil.copytree(good_project, project)
-    pdf_before = (project / "build/brief.pdf").read_bytes()
+def test_content_error_message_and_last_good_pdf_kept(case, built, brief_cli):
+    project, pdf_before = built
     path, pattern, replacement, expected = CASES[case]
     _break(project, path, pattern, replacement)
 

@@ -16,12 +16,6 @@ LATEST = "content/sections/latest-developments.yaml"
 SUMMARY_LINE = "brief: {} error(s), 0 warning(s); build/brief.pdf was not changed"
 
 
-@pytest.fixture
-def built(minimal):
-    build(minimal)
-    return minimal, (minimal / "build/brief.pdf").read_bytes()
-
-
 def _check(project, brief_cli, *expected):
     started = time.perf_counter()
     run = brief_cli(project, "build")

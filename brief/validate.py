@@ -162,7 +162,7 @@ def _texts(content):
 
 
 def _check_prose(content, problems):
-    cited, placed = set(), {}
+    cited, placed, referred = set(), {}, []
     for where, text in all_prose(content):
         for cite in prose.citations(text):
             cited.add(cite.what)
@@ -171,6 +171,8 @@ def _check_prose(content, problems):
                                "content/sources.yaml" + suggest(cite.what, content.sources))
         for found in prose.directives(text):
             _check_directive(found, text, where, content, placed, problems)
+            if found.kind == "ref" and found.what in content.charts:
+                referred.append((text.path, found.line, found.what))
         for link in prose.links(text):
             if link.kind == "image":
                 problems.error(text.path, link.line, "images are not allowed in prose; "
@@ -191,6 +193,10 @@ def _check_prose(content, problems):
         if chart_id not in placed:
             problems.warn(chart.path, 1, f"figure '{chart_id}' is not placed; add {{{{figure:{chart_id}}}}} "
                                          "on its own line in a section")
+    for path, line, chart_id in referred:
+        if chart_id not in placed:
+            problems.error(path, line, f"figure '{chart_id}' is referred to but never placed; add "
+                                       f"{{{{figure:{chart_id}}}}} on its own line in a section")
     content.figure_order = list(placed)
 
 

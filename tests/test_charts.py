@@ -91,3 +91,13 @@ def test_each_data_error_has_its_message(minimal, tmp_path, brief_cli):
         run = brief_cli(project, "check")
         assert run.code == 1, name
         assert run.err.splitlines()[:-1] == [message], name
+
+
+def test_a_reference_to_an_unplaced_figure_is_an_error(minimal, brief_cli):
+    _break(minimal, "content/sections/background.yaml", r"  \{\{figure:widget-count\}\}\n", "")
+    run = brief_cli(minimal, "check")
+    assert run.code == 1
+    assert run.err.splitlines()[:-1] == [
+        "content/sections/background.yaml:5: figure 'widget-count' is referred to but never placed; "
+        "add {{figure:widget-count}} on its own line in a section",
+    ]

@@ -50,7 +50,10 @@ section = sorted((root / "content/sections").glob("*.yaml"))[0]
 text = section.read_text()
 times = []
 for i in range(int(sys.argv[2])):
-    section.write_text(text.replace("body: ", f"body: Edit {i}. ", 1).replace("body: |\\n", f"body: |\\n  Edit {i}.\\n", 1))
+    # a one-line prose edit: a sentence added to the first line of the body (a block scalar)
+    edited = text.replace("body: |\\n", "body: |\\n  Edit %d. " % i, 1)
+    assert edited != text, f"{section} has no 'body: |' block to edit"
+    section.write_text(edited)
     t = time.perf_counter()
     build(root)
     times.append(time.perf_counter() - t)

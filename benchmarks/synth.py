@@ -50,7 +50,8 @@ def generate(dest: Path, pages: int, templates: Path, seed=1):
                 "kind": "line", "title": f"Series {chart_id}", "data": "series", "series": ["a"],
                 "caption": "A synthetic series.", "source": "[@src-0]"}))
         body = "\n\n".join(paras[:3] + ["## A subsection"] + paras[3:])
-        (dest / f"content/sections/s{s}.yaml").write_text(yaml.safe_dump({"title": f"Section {s + 1}", "body": body}))
+        indented = "".join(f"  {line}\n" if line else "\n" for line in body.split("\n"))
+        (dest / f"content/sections/s{s}.yaml").write_text(f"title: Section {s + 1}\nbody: |\n{indented}")
         sections.append(f"s{s}")
     (dest / "content/data/series.yaml").write_text(yaml.safe_dump({
         "title": "Synthetic", "series": [{"id": "a", "label": "A", "unit": "units",

@@ -66,22 +66,23 @@ def build(root: Path, options: Options = Options()) -> Result:
 
     cache_dir = project.build / ".cache"
     remove_stale_temporaries(project.build)
-    # Pandoc (notes) and matplotlib (charts) run in the background; the HTML stage waits for
-    # them while WeasyPrint is imported, so their time mostly overlaps.
+    # Pandoc (notes) and matplotlib (charts) run in the background: the HTML stage waits for
+    # the notes while WeasyPrint is imported; the PDF stage waits for the charts only when
+    # WeasyPrint first asks for one, so most of their time overlaps.
     with stage("notes"):
         pending_notes = notes(content, cache_dir)
     with stage("charts"):
-        pending_charts = charts(content, project.build)
+        drawing = charts(content, project.build)
     with stage("html"):
         preload_weasyprint()
-        prose, images = pending_notes.result(), pending_charts.result()
+        prose = pending_notes.result()
         report_warnings(prose, content, problems)
         html_path = project.build / "brief.html"
-        write_atomic(html_path, render_html(content, prose, images, project.build))
+        write_atomic(html_path, render_html(content, prose, drawing.images, project.build))
     with stage("pdf"):
         result.pdf = project.build / "brief.pdf"
-        result.pages = render_pdf(html_path, result.pdf, project.root, problems)
+        result.pages = render_pdf(html_path, result.pdf, project.root, problems, pending=drawing.result)
     result.warnings = problems.warnings
-    result.cached = {"notes": prose.cached, "charts": not any(i.drawn for i in images.values())}
+    result.cached = {"notes": prose.cached, "charts": not any(i.drawn for i in drawing.images.values())}
     problems.raise_if_errors(options.strict)
     return result

@@ -86,18 +86,19 @@ class Drawing:
     """Charts being drawn in a child process; `.result()` waits and gives the images.
 
     matplotlib's import and drawing cost ~1.5 s of CPU; a second process uses the machine's
-    other core while this one runs Pandoc and imports WeasyPrint.
+    other core while this one runs Pandoc, imports WeasyPrint and starts the layout (the
+    PDF stage waits only when WeasyPrint first asks for a chart file).
     """
 
     def __init__(self, images, process):
-        self.images, self.process = images, process
+        self.images, self.process, self.failed = images, process, False
 
     def result(self):
         if self.process is not None:
             self.process.join()
-            if self.process.exitcode != 0:
-                raise BriefError("drawing the charts failed; run again with BRIEF_DEBUG=1 for details")
-            self.process = None
+            self.failed, self.process = self.process.exitcode != 0, None
+        if self.failed:
+            raise BriefError("drawing the charts failed; run again with BRIEF_DEBUG=1 for details")
         return self.images
 
 

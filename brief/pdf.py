@@ -24,8 +24,10 @@ class BlockedURL(Exception):
     pass
 
 
-def confined_fetcher(root: Path):
-    """A URL fetcher that serves files under `root` and refuses everything else."""
+def confined_fetcher(root: Path, pending=None):
+    """A URL fetcher that serves files under `root` and refuses everything else.
+
+    `pending()` waits for files the build is still writing under build/ (the charts)."""
     import weasyprint
 
     root = root.resolve()
@@ -36,6 +38,8 @@ def confined_fetcher(root: Path):
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
             path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
+            if pending and path and path.is_relative_to(root / "build"):
+                pending()
             if path is None or not path.is_relative_to(root) or not path.is_file():
                 self.blocked.append(url)
                 raise BlockedURL(url)
@@ -49,13 +53,17 @@ def _mime(path: Path):
             ".html": "text/html"}.get(path.suffix.lower(), "application/octet-stream")
 
 
-def render_pdf(html_path: Path, pdf_path: Path, root: Path, problems=None) -> int:
-    """Lay out the HTML and write the PDF atomically; returns the page count."""
+def render_pdf(html_path: Path, pdf_path: Path, root: Path, problems=None, pending=lambda: None) -> int:
+    """Lay out the HTML and write the PDF atomically; returns the page count.
+
+    `pending()` finishes background work the HTML refers to (chart drawing); it raises if
+    that work failed, and is called again before writing so a failure never reaches the PDF."""
     import weasyprint
 
-    fetcher = confined_fetcher(root)
+    fetcher = confined_fetcher(root, pending)
     with _collected("weasyprint") as messages:
         document = weasyprint.HTML(filename=str(html_path), url_fetcher=fetcher).render()
+    pending()
     if fetcher.blocked:
         raise BriefError("blocked: the brief asks for "
                          + ", ".join(sorted(set(fetcher.blocked)))

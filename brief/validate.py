@@ -171,8 +171,8 @@ def _check_prose(content, problems):
                                "content/sources.yaml" + suggest(cite.what, content.sources))
         for found in prose.directives(text):
             _check_directive(found, text, where, content, placed, problems)
-            if found.kind == "ref" and found.what in content.charts:
-                referred.append((text.path, found.line, found.what))
+            if found.kind in ("ref", "figure"):
+                referred.append((text.path, found.line, found.kind, found.what))
         for link in prose.links(text):
             if link.kind == "image":
                 problems.error(text.path, link.line, "images are not allowed in prose; "
@@ -193,8 +193,10 @@ def _check_prose(content, problems):
         if chart_id not in placed:
             problems.warn(chart.path, 1, f"figure '{chart_id}' is not placed; add {{{{figure:{chart_id}}}}} "
                                          "on its own line in a section")
-    for path, line, chart_id in referred:
-        if chart_id not in placed:
+    # A misspelt {{figure:}} already has its error; the figure's references follow from it.
+    misspelt = any(kind == "figure" and chart_id not in content.charts for _, _, kind, chart_id in referred)
+    for path, line, kind, chart_id in referred if not misspelt else []:
+        if kind == "ref" and chart_id in content.charts and chart_id not in placed:
             problems.error(path, line, f"figure '{chart_id}' is referred to but never placed; add "
                                        f"{{{{figure:{chart_id}}}}} on its own line in a section")
     content.figure_order = list(placed)

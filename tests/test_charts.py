@@ -2,9 +2,12 @@
 import subprocess
 import sys
 
+import pytest
 from pypdf import PdfReader
 
 from brief.build import build
+from brief.errors import BriefError
+from brief.pdf import render_pdf
 from test_content_errors import _break
 
 WIDGETS = "content/data/widgets.yaml"
@@ -101,3 +104,15 @@ def test_a_reference_to_an_unplaced_figure_is_an_error(minimal, brief_cli):
         "content/sections/background.yaml:5: figure 'widget-count' is referred to but never placed; "
         "add {{figure:widget-count}} on its own line in a section",
     ]
+
+
+def test_a_failed_chart_drawing_never_reaches_the_pdf(built):
+    project, good = built
+
+    def drawing_failed():
+        raise BriefError("drawing the charts failed; run again with BRIEF_DEBUG=1 for details")
+
+    with pytest.raises(BriefError, match="^drawing the charts failed"):
+        render_pdf(project / "build/brief.html", project / "build/brief.pdf", project, pending=drawing_failed)
+    assert (project / "build/brief.pdf").read_bytes() == good
+    assert sorted(p.name for p in (project / "build").iterdir() if p.suffix == ".tmp") == []

@@ -1,8 +1,9 @@
 """`make bench`: the real brief and synthetic 20/100/300-page briefs, against WeasyPrint's floor.
 
-For each brief: a cold `brief build` (fresh process, empty build/), the floor (a bare WeasyPrint
-render of the same build/brief.html in a fresh process), and a warm rebuild after a one-line
-prose edit (what `brief watch` does). Medians of --runs runs; peak memory of the cold build.
+For each brief: a cold `brief build` (fresh process, empty build/), the same with notes and
+charts cached, the floor (a bare WeasyPrint render of the same build/brief.html in a fresh
+process), and a warm rebuild after a one-line prose edit (what `brief watch` does). Medians of
+--runs runs; peak memory of the cold build and of the floor.
 """
 import argparse
 import json
@@ -29,7 +30,7 @@ print(json.dumps({"total": time.perf_counter() - t, "pages": r.pages, "stages": 
 """
 
 FLOOR = """
-import json, sys, time
+import json, resource, sys, time
 t = time.perf_counter()
 import weasyprint
 from pathlib import Path
@@ -37,7 +38,8 @@ from brief.pdf import confined_fetcher
 root = Path(sys.argv[1])
 weasyprint.HTML(filename=str(root / "build/brief.html"), url_fetcher=confined_fetcher(root)).write_pdf(
     str(root / "build/floor.pdf"), pdf_tags=True)
-print(json.dumps({"total": time.perf_counter() - t}))
+print(json.dumps({"total": time.perf_counter() - t,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 WARM = """
@@ -70,16 +72,18 @@ def python(code, *args):
 
 
 def measure(project: Path, runs: int):
-    colds, floors = [], []
+    colds, cached, floors = [], [], []
     for _ in range(runs):
         shutil.rmtree(project / "build", ignore_errors=True)
         colds.append(python(COLD, project))
-        floors.append(python(FLOOR, project)["total"])
+        cached.append(python(COLD, project)["total"])  # a fresh process, notes and charts cached
+        floors.append(python(FLOOR, project))
     warm = python(WARM, project, runs)["times"]
     cold = statistics.median(c["total"] for c in colds)
     stages = {k: statistics.median(c["stages"][k] for c in colds) for k in colds[0]["stages"]}
-    return {"pages": colds[0]["pages"], "cold": cold, "floor": statistics.median(floors),
-            "warm": statistics.median(warm), "peak_mb": max(c["peak_mb"] for c in colds), "stages": stages}
+    return {"pages": colds[0]["pages"], "cold": cold, "cached": statistics.median(cached), "floor": statistics.median(f["total"] for f in floors),
+            "warm": statistics.median(warm), "peak_mb": max(c["peak_mb"] for c in colds),
+            "floor_mb": max(f["peak_mb"] for f in floors), "stages": stages}
 
 
 def main():
@@ -96,11 +100,12 @@ def main():
         for size in [int(s) for s in args.sizes.split(",") if s]:
             print(f"... synthetic {size} pages", file=sys.stderr, flush=True)
             rows[f"synthetic {size}"] = measure(generate(Path(tmp) / f"s{size}", size, REPO / "templates"), args.runs)
-    print(f"\n{'brief':<15}{'pages':>6}{'cold s':>8}{'floor s':>9}{'cold/floor':>11}{'rebuild s':>10}"
-          f"{'rebuild/cold':>13}{'peak MB':>9}{'MB/page':>8}")
+    print(f"\n{'brief':<15}{'pages':>6}{'cold s':>8}{'cached s':>9}{'floor s':>9}{'cold/floor':>11}{'rebuild s':>10}"
+          f"{'rebuild/cold':>13}{'peak MB':>9}{'MB/page':>8}{'floor MB':>9}")
     for name, r in rows.items():
-        print(f"{name:<15}{r['pages']:>6}{r['cold']:>8.2f}{r['floor']:>9.2f}{r['cold'] / r['floor']:>11.2f}"
-              f"{r['warm']:>10.2f}{r['warm'] / r['cold']:>13.2f}{r['peak_mb']:>9.0f}{r['peak_mb'] / r['pages']:>8.2f}")
+        print(f"{name:<15}{r['pages']:>6}{r['cold']:>8.2f}{r['cached']:>9.2f}{r['floor']:>9.2f}{r['cold'] / r['floor']:>11.2f}"
+              f"{r['warm']:>10.2f}{r['warm'] / r['cold']:>13.2f}{r['peak_mb']:>9.0f}{r['peak_mb'] / r['pages']:>8.2f}"
+              f"{r['floor_mb']:>9.0f}")
     print("\nstage medians (s):")
     for name, r in rows.items():
         print(f"  {name:<15}" + "  ".join(f"{k} {v:.2f}" for k, v in r["stages"].items()))

@@ -6,8 +6,10 @@ second to import) is never imported.
 """
 import datetime as dt
 import importlib.metadata
-import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,14 +97,18 @@ class Drawing:
 
     def result(self):
         if self.process is not None:
-            self.process.join()
-            self.failed, self.process = self.process.exitcode != 0, None
+            self.failed, self.process = self.process.wait() != 0, None
         if self.failed:
             raise BriefError("drawing the charts failed; run again with BRIEF_DEBUG=1 for details")
         return self.images
 
 
-def _draw_all(todo, fonts):
+# A fresh interpreter, not multiprocessing: spawn would re-run the caller's main module, so
+# build() called from a script without a `__main__` guard would fail.
+DRAW_JOB = "import pickle, sys; from brief.charts import draw_all; draw_all(*pickle.load(sys.stdin.buffer))"
+
+
+def draw_all(todo, fonts):
     from . import draw  # imports matplotlib: only when something must be drawn
     for chart, series, events, path in todo:
         cache.write_atomic(path, draw.render_chart(chart, series, events, fonts))
@@ -126,8 +132,10 @@ def charts(content: Content, build_dir: Path) -> Drawing:
     if not todo:
         return Drawing(images, None)
     if os.environ.get("BRIEF_DEBUG"):  # in-process, so a failure shows its traceback
-        _draw_all(todo, fonts)
+        draw_all(todo, fonts)
         return Drawing(images, None)
-    process = multiprocessing.get_context("spawn").Process(target=_draw_all, args=(todo, fonts))
-    process.start()
+    process = subprocess.Popen([sys.executable, "-c", DRAW_JOB], stdin=subprocess.PIPE,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with process.stdin:
+        process.stdin.write(pickle.dumps((todo, fonts)))
     return Drawing(images, process)

@@ -64,9 +64,6 @@ def run_once(args) -> int:
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
-    # `kill` (SIGTERM) stops like Ctrl-C, so temporary files are removed on the way out.
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, signal.default_int_handler)
     logging.basicConfig(format="warning: %(message)s", level=logging.WARNING, stream=sys.stderr)
     # WeasyPrint's warnings are collected by the PDF stage and reported as ours.
     weasy = logging.getLogger("weasyprint")
@@ -76,6 +73,10 @@ def main(argv=None) -> int:
         print(f"brief: {args.project.resolve()} has no content/ folder; run brief in a brief project "
               "or pass --project DIR", file=sys.stderr)
         return 2
+    # `kill` (SIGTERM) stops like Ctrl-C, so temporary files are removed on the way out.
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    if on_main_thread:
+        previous_sigterm = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         if args.command == "watch":
             from .watch import watch
@@ -90,6 +91,11 @@ def main(argv=None) -> int:
         print(f"brief: internal error ({type(e).__name__}: {e}); this is a bug in brief, not in "
               "your content. Run again with BRIEF_DEBUG=1 to see the details.", file=sys.stderr)
         return 3
+    finally:
+        # The work is done (or undone): a SIGTERM landing while Python exits must not raise
+        # KeyboardInterrupt inside its exit handlers (a traceback); it just ends the process.
+        if on_main_thread:
+            signal.signal(signal.SIGTERM, previous_sigterm)
 
 
 if __name__ == "__main__":

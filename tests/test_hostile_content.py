@@ -211,10 +211,14 @@ def test_sigterm_stops_cleanly(built):
     proc = _start_changed_build(project, subprocess.PIPE)
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=30)
-    if proc.returncode == 130:  # stopped before it finished: nothing replaced, nothing left over
+    now = (project / "build/brief.pdf").read_bytes()
+    if proc.returncode == 130:  # stopped mid-build: nothing replaced
         assert err == "brief: interrupted; build/brief.pdf was not changed\n"
-        assert (project / "build/brief.pdf").read_bytes() == pdf
-    else:  # it finished first
-        assert proc.returncode == 0
+        assert now == pdf
+    elif proc.returncode == 0:  # it finished first
+        assert now != pdf and now.rstrip().endswith(b"%%EOF")
+    else:  # on a loaded machine the signal can land before brief starts or while Python exits
+        assert proc.returncode == -signal.SIGTERM
+        assert now.rstrip().endswith(b"%%EOF")  # the old PDF or the whole new one
     assert "Traceback" not in err
     assert list((project / "build").rglob("*.tmp")) == []

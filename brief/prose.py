@@ -12,7 +12,7 @@ from .schema import Prose
 CITE_KEY = re.compile(r"(?<![\w@\\])@([A-Za-z0-9_](?:\w|[:.#$%&\-+?<>~/](?=\w))*)")
 CITE_BRACKET = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
 DIRECTIVE = re.compile(r"\{\{\s*([a-z]+)\s*:\s*([^{}]*?)\s*\}\}")
-LINK_TARGET = re.compile(r"(?<!!)\[[^\[\]]*\]\(\s*<?([^\s)>]*)")
+LINK_TARGET = re.compile(r"(?<!!)\[[^\[\]]*\]\(\s*<?((?:[^\s()>]|\([^\s()>]*\))*)")  # one level of (...) as Pandoc allows
 AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>")
 IMAGE = re.compile(r"!\[[^\]]*\]\(")
 QUOTE = re.compile(r"[“\"]([^“”\"\n]{2,}?)[”\"]")

@@ -105,7 +105,7 @@ def test_unsafe_links_and_images_are_refused(built, brief_cli):
     images = f"{where}: images are not allowed in prose; draw a chart in charts/ and place it with {{{{figure:ID}}}}"
     _check(project, brief_cli, images, images,
            f"{where}: link to 'file:///etc/passwd' is not allowed; links must start with https://, http://, mailto: or #",
-           f"{where}: link to 'javascript:alert(1' is not allowed; links must start with https://, http://, mailto: or #")
+           f"{where}: link to 'javascript:alert(1)' is not allowed; links must start with https://, http://, mailto: or #")
     assert (project / "build/brief.pdf").read_bytes() == pdf
 
 

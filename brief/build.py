@@ -73,15 +73,18 @@ def build(root: Path, options: Options = Options()) -> Result:
         pending_notes = notes(content, cache_dir)
     with stage("charts"):
         drawing = charts(content, project.build)
-    with stage("html"):
-        preload_weasyprint()
-        prose = pending_notes.result()
-        report_warnings(prose, content, problems)
-        html_path = project.build / "brief.html"
-        write_atomic(html_path, render_html(content, prose, drawing.images, project.build))
-    with stage("pdf"):
-        result.pdf = project.build / "brief.pdf"
-        result.pages = render_pdf(html_path, result.pdf, project.root, problems, pending=drawing.result)
+    try:
+        with stage("html"):
+            preload_weasyprint()
+            prose = pending_notes.result()
+            report_warnings(prose, content, problems)
+            html_path = project.build / "brief.html"
+            write_atomic(html_path, render_html(content, prose, drawing.images, project.build))
+        with stage("pdf"):
+            result.pdf = project.build / "brief.pdf"
+            result.pages = render_pdf(html_path, result.pdf, project.root, problems, pending=drawing.result)
+    finally:
+        drawing.close()
     result.warnings = problems.warnings
     result.cached = {"notes": prose.cached, "charts": not any(i.drawn for i in drawing.images.values())}
     problems.raise_if_errors(options.strict)

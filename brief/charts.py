@@ -10,6 +10,7 @@ import os
 import pickle
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,20 +93,35 @@ class Drawing:
     PDF stage waits only when WeasyPrint first asks for a chart file).
     """
 
-    def __init__(self, images, process):
-        self.images, self.process, self.failed = images, process, False
+    def __init__(self, images, process=None, errors=None):
+        self.images, self.process, self.errors, self.failed = images, process, errors, ""
 
     def result(self):
         if self.process is not None:
-            self.failed, self.process = self.process.wait() != 0, None
+            if self.process.wait() != 0:
+                self.errors.seek(0)
+                lines = self.errors.read().decode(errors="replace").strip().splitlines()
+                self.failed = lines[-1] if lines else f"exit code {self.process.returncode}"
+            self.close()
         if self.failed:
-            raise BriefError("drawing the charts failed; run again with BRIEF_DEBUG=1 for details")
+            raise BriefError(f"drawing the charts failed ({self.failed}); "
+                             "run again with BRIEF_DEBUG=1 for details")
         return self.images
 
+    def close(self):
+        """Stop a drawing nobody will wait for (the build failed or was interrupted)."""
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
+            self.errors.close()
+            self.process = None
 
-# A fresh interpreter, not multiprocessing: spawn would re-run the caller's main module, so
-# build() called from a script without a `__main__` guard would fail.
-DRAW_JOB = "import pickle, sys; from brief.charts import draw_all; draw_all(*pickle.load(sys.stdin.buffer))"
+
+# A fresh interpreter with this one's import path, not multiprocessing: spawn re-runs the
+# caller's main module, so build() called from a script without a `__main__` guard failed.
+DRAW_JOB = ("import pickle, sys; sys.path[:] = {path!r}; from brief.charts import draw_all; "
+            "draw_all(*pickle.load(sys.stdin.buffer))")
 
 
 def draw_all(todo, fonts):
@@ -134,8 +150,16 @@ def charts(content: Content, build_dir: Path) -> Drawing:
     if os.environ.get("BRIEF_DEBUG"):  # in-process, so a failure shows its traceback
         draw_all(todo, fonts)
         return Drawing(images, None)
-    process = subprocess.Popen([sys.executable, "-c", DRAW_JOB], stdin=subprocess.PIPE,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    with process.stdin:
-        process.stdin.write(pickle.dumps((todo, fonts)))
-    return Drawing(images, process)
+    errors = tempfile.TemporaryFile()  # a file, not a pipe: a chatty child can never block
+    process = subprocess.Popen([sys.executable, "-c", DRAW_JOB.format(path=sys.path)],
+                               stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors)
+    drawing = Drawing(images, process, errors)
+    try:
+        with process.stdin:
+            process.stdin.write(pickle.dumps((todo, fonts)))
+    except BrokenPipeError:
+        pass  # the child died before reading; result() reports its error
+    except BaseException:
+        drawing.close()
+        raise
+    return drawing

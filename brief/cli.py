@@ -73,11 +73,12 @@ def main(argv=None) -> int:
         print(f"brief: {args.project.resolve()} has no content/ folder; run brief in a brief project "
               "or pass --project DIR", file=sys.stderr)
         return 2
-    # `kill` (SIGTERM) stops like Ctrl-C, so temporary files are removed on the way out.
     on_main_thread = threading.current_thread() is threading.main_thread()
-    if on_main_thread:
-        previous_sigterm = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    previous_sigterm = signal.getsignal(signal.SIGTERM)
     try:
+        # `kill` (SIGTERM) stops like Ctrl-C, so temporary files are removed on the way out.
+        if on_main_thread:
+            signal.signal(signal.SIGTERM, signal.default_int_handler)
         if args.command == "watch":
             from .watch import watch
             return watch(args, run_once)

@@ -217,11 +217,11 @@ def _check_directive(found, text, where, content, placed, problems):
         line_text = text.text[text.text.rfind("\n", 0, found.start) + 1:].split("\n", 1)[0]
         if where != "section" or line_text.strip() != text.text[found.start:found.end]:
             problems.error(text.path, found.line, "{{figure:...}} must stand alone on its own line in a section")
-        elif found.what in placed:
+        if found.what in placed:
             problems.error(text.path, found.line, f"figure '{found.what}' is placed twice (also at line "
                                                   f"{placed[found.what]})")
         else:
-            placed[found.what] = found.line
+            placed[found.what] = found.line  # even when misplaced: its references are not a second error
 
 
 def _check_style(content, problems):

@@ -1,11 +1,14 @@
 """Charts: drawn from data as SVG, redrawn only when their inputs change, alt text from data."""
+import shutil
 import subprocess
 import sys
+import tempfile
 
 import pytest
 from pypdf import PdfReader
 
 from brief.build import build
+from brief.charts import Drawing
 from brief.errors import BriefError
 from brief.pdf import render_pdf
 from test_content_errors import _break
@@ -86,7 +89,6 @@ DATA_ERRORS = {
 
 
 def test_each_data_error_has_its_message(minimal, tmp_path, brief_cli):
-    import shutil
     for name, (path, pattern, replacement, message) in DATA_ERRORS.items():
         project = tmp_path / name.replace(" ", "-")
         shutil.copytree(minimal, project)
@@ -116,3 +118,28 @@ def test_a_failed_chart_drawing_never_reaches_the_pdf(built):
         render_pdf(project / "build/brief.html", project / "build/brief.pdf", project, pending=drawing_failed)
     assert (project / "build/brief.pdf").read_bytes() == good
     assert sorted(p.name for p in (project / "build").iterdir() if p.suffix == ".tmp") == []
+
+
+def test_the_pdf_stage_waits_for_the_charts_only_when_it_reads_one(built):
+    project, _ = built
+    charts_dir, parked = project / "build/charts", project / "parked-charts"
+    shutil.move(charts_dir, parked)  # as if the drawing were still running
+
+    def drawing_finishes():
+        if parked.exists():
+            shutil.move(parked, charts_dir)
+
+    assert render_pdf(project / "build/brief.html", project / "build/brief.pdf", project,
+                      pending=drawing_finishes) > 0
+    assert not parked.exists()
+
+
+def test_a_failed_drawing_reports_the_child_error_every_time_it_is_asked():
+    errors = tempfile.TemporaryFile()
+    child = subprocess.Popen([sys.executable, "-c", "raise SystemExit('no fonts here')"], stderr=errors)
+    drawing = Drawing({}, child, errors)
+    for _ in range(2):
+        with pytest.raises(BriefError) as failure:
+            drawing.result()
+        assert str(failure.value) == ("drawing the charts failed (no fonts here); "
+                                      "run again with BRIEF_DEBUG=1 for details")

@@ -1,6 +1,7 @@
 """A content-hash cache under build/.cache: an unchanged input costs nothing on rebuild."""
 import hashlib
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -16,15 +17,22 @@ def digest(*parts) -> str:
     return h.hexdigest()[:20]
 
 
-def write_atomic(path: Path, data: bytes | str):
-    """Write next to the target, then rename: a reader never sees half a file."""
+@contextmanager
+def atomic_target(path: Path):
+    """A temporary name next to `path`; what is written there replaces `path` only when the
+    block completes, so a reader never sees half a file (see remove_stale_temporaries)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_bytes(data if isinstance(data, bytes) else data.encode())
+        yield tmp
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, data: bytes | str):
+    with atomic_target(path) as tmp:
+        tmp.write_bytes(data if isinstance(data, bytes) else data.encode())
 
 
 def remove_stale_temporaries(folder: Path):

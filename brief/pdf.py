@@ -4,14 +4,13 @@ WeasyPrint's default fetcher reads any file and any URL. Ours reads only files i
 project, so content can never pull a file from the author's disk or anything from the network.
 """
 import logging
-import os
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .cache import atomic_target
 from .errors import BriefError
 
-log = logging.getLogger("brief")
 NOTES_PER_PAGE = 6  # beyond this WeasyPrint's footnote layout slows steeply
 
 
@@ -72,12 +71,8 @@ def render_pdf(html_path: Path, pdf_path: Path, root: Path, problems=None, pendi
         for message in messages:
             problems.warn(html_path, 0, f"layout: {message}")
         _check_note_density(document, pdf_path, problems)
-    tmp = pdf_path.with_name(f".{pdf_path.name}.{os.getpid()}.tmp")
-    try:
+    with atomic_target(pdf_path) as tmp:
         document.write_pdf(tmp, pdf_tags=True, pdf_identifier=b"brief")
-        os.replace(tmp, pdf_path)
-    finally:
-        tmp.unlink(missing_ok=True)
     return len(document.pages)
 
 

@@ -4,7 +4,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .schema import (Anything, Choice, Ctx, Date, Field, ListOf, Markdown, MISSING, Number,
+from .schema import (Anything, Choice, Date, Field, ListOf, Markdown, MISSING, Number,
                      Prose, Struct, Text, Type, _describe)
 from .yamlfile import Map, Seq
 
@@ -283,10 +283,3 @@ CHART = _struct(
     annotations=Field(ListOf(ANNOTATION, 20), False, []), caption=Field(Markdown(3000)),
     alt=Field(Text(2000), False), source=Field(Markdown(2000)),
 )
-
-
-def check_list(tree, item_schema, path, problems, what):
-    """A whole file that is a list (developments.yaml)."""
-    ctx = Ctx(path, getattr(tree, "line", 1), 1, what, problems)
-    result = item_schema.check(tree, ctx)
-    return None if result is MISSING else result

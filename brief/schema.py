@@ -180,8 +180,9 @@ def suggest(word, known):
     return f"; did you mean '{guess}'?" if guess else ""
 
 
-def check(tree, schema: Struct, path, problems):
-    """The model built from a whole file's tree, or None."""
-    ctx = Ctx(path, getattr(tree, "line", 1), 1, schema.what, problems)
+def check(tree, schema: Type, path, problems, what=None):
+    """The model built from a whole file's tree, or None. A file that is a list (ListOf)
+    names itself in messages with `what`."""
+    ctx = Ctx(path, getattr(tree, "line", 1), 1, what or schema.what, problems)
     result = schema.check(tree, ctx)
     return None if result is MISSING else result

@@ -90,7 +90,7 @@ def _sources(trees, path, problems):
 def _developments(trees, path, problems):
     if trees.developments is None:
         return []
-    return model.check_list(trees.developments, model.DEVELOPMENTS, path, problems, "developments") or []
+    return check(trees.developments, model.DEVELOPMENTS, path, problems, "developments") or []
 
 
 def _check_data(content, problems):

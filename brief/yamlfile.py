@@ -78,9 +78,9 @@ def _plain(error: yaml.MarkedYAMLError):
 def read_text(path: Path, problems: Problems):
     """The file as text with Unix newlines, or None after recording why it cannot be read."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            size = path.stat().st_size / 1_000_000
-            problems.error(path, 0, f"file is {size:.1f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB")
+        if (size := path.stat().st_size) > MAX_FILE_BYTES:
+            problems.error(path, 0, f"file is {size / 1_000_000:.1f} MB; "
+                                    f"the limit is {MAX_FILE_BYTES // 1_000_000} MB")
             return None
         data = path.read_bytes()
     except OSError as e:
@@ -106,13 +106,11 @@ def load(path: Path, problems: Problems):
         problems.error(path, 1, "the file is empty")
         return None
     try:
-        loader = _StrictLoader(text)
-    except yaml.reader.ReaderError as e:
-        problems.error(path, text.count("\n", 0, e.position) + 1,
-                       f"the file contains a control character (U+{e.character:04X}); remove it")
-        return None
-    try:
-        node = loader.get_single_node()
+        loader = _StrictLoader(text)  # its reader already scans for control characters
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except yaml.reader.ReaderError as e:
         problems.error(path, text.count("\n", 0, e.position) + 1,
                        f"the file contains a control character (U+{e.character:04X}); remove it")
@@ -127,8 +125,6 @@ def load(path: Path, problems: Problems):
     except yaml.YAMLError as e:
         problems.error(path, 0, f"invalid YAML: {e}")
         return None
-    finally:
-        loader.dispose()
     if node is None:
         problems.error(path, 1, "the file is empty")
         return None

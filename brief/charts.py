@@ -17,6 +17,7 @@ from pathlib import Path
 from . import cache
 from .errors import BriefError
 from .model import Chart, Content
+from .values import plain_number
 
 STYLE_FILES = [Path(__file__).with_name("draw.py"), Path(__file__)]
 
@@ -48,8 +49,7 @@ def events_of(content: Content):
 
 
 def _number(value, unit):
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{text} {unit}".strip()
+    return f"{plain_number(value)} {unit}".strip()
 
 
 def generated_alt(chart: Chart, content: Content) -> str:
@@ -66,7 +66,7 @@ def generated_alt(chart: Chart, content: Content) -> str:
         keys = sorted(s.points, key=year_of)
         first, last = keys[0], keys[-1]
         peak = max(keys, key=lambda k: s.points[k])
-        label = lambda k: str(getattr(k, "year", k)) if not isinstance(k, dt.date) else k.isoformat()
+        label = lambda k: k.isoformat() if isinstance(k, dt.date) else str(k)
         parts.append(f"{s.label} ({s.unit}), {label(first)} to {label(last)}: "
                      f"{_number(s.points[first], s.unit)} in {label(first)}, "
                      f"{_number(s.points[last], s.unit)} in {label(last)}; "
@@ -74,15 +74,17 @@ def generated_alt(chart: Chart, content: Content) -> str:
     return f"{kind} of " + ". ".join(parts) + "."
 
 
-def chart_key(chart: Chart, content: Content, project_root: Path) -> str:
-    inputs = [chart.path.read_bytes()]
-    if chart.kind == "timeline":
-        inputs.append((project_root / "content" / "developments.yaml").read_bytes())
-    else:
-        inputs.append(content.data[chart.data].path.read_bytes())
+def house_style_key(project_root: Path) -> str:
+    """What every chart shares: the fonts, the drawing code and matplotlib's version."""
     fonts = sorted((project_root / "templates" / "fonts").glob("*.ttf"))
-    inputs += [f.name for f in fonts] + [p.read_bytes() for p in STYLE_FILES]
-    return cache.digest(*inputs, importlib.metadata.version("matplotlib"))
+    return cache.digest(*[f.name for f in fonts], *[p.read_bytes() for p in STYLE_FILES],
+                        importlib.metadata.version("matplotlib"))
+
+
+def chart_key(chart: Chart, content: Content, style_key: str) -> str:
+    drawn_from = (content.root / "content" / "developments.yaml" if chart.kind == "timeline"
+                  else content.data[chart.data].path)
+    return cache.digest(chart.path.read_bytes(), drawn_from.read_bytes(), style_key)
 
 
 class Drawing:
@@ -133,9 +135,10 @@ def draw_all(todo, fonts):
 def charts(content: Content, build_dir: Path) -> Drawing:
     out_dir = build_dir / "charts"
     images, todo = {}, []
+    style_key = house_style_key(content.root)
     for chart_id in content.figure_order:
         chart = content.charts[chart_id]
-        path = out_dir / f"{chart_id}-{chart_key(chart, content, content.root)}.svg"
+        path = out_dir / f"{chart_id}-{chart_key(chart, content, style_key)}.svg"
         alt = chart.alt or generated_alt(chart, content)
         images[chart_id] = ChartImage(chart_id, path, alt, drawn=not path.exists())
         if images[chart_id].drawn:

@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 from .charts import year_of  # noqa: E402
+from .values import plain_number  # noqa: E402
 
 INK = "#1d2733"
 MUTED = "#6b7785"
@@ -97,7 +98,7 @@ def _bars(ax, chart, series, events):
                color=PALETTE[i % len(PALETTE)], label=s.label)
         if len(series) == 1:
             for x, y in zip(xs, ys):
-                _value_label(ax, x, y, f"{y:,.2f}".rstrip("0").rstrip(".") if y < 100 else f"{y:,.0f}")
+                _value_label(ax, x, y, plain_number(y) if y < 100 else f"{y:,.0f}")
         if stacked:
             for x, y in zip(xs, ys):
                 bottoms[x] = bottoms.get(x, 0) + y

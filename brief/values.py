@@ -4,6 +4,13 @@ from .model import DataFile
 SELECTORS = "latest, first, latest-year, first-year or a year such as 2024"
 
 
+def plain_number(value) -> str:
+    """1,234 for a whole number, otherwise up to two decimals without trailing zeros (5.09, 2.5)."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 class UnknownValue(Exception):
     """The reference names no value; the message says what exists instead."""
 
@@ -15,9 +22,7 @@ def _format(series, value):
         except (ValueError, IndexError, KeyError):
             raise UnknownValue(f"series '{series.id}' has a bad format '{series.format}'; "
                                "write it like {:,.0f}") from None
-    if isinstance(value, int) or float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return plain_number(value)
 
 
 def lookup(ref: str, data: dict[str, DataFile]) -> str:

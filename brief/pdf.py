@@ -23,7 +23,11 @@ class BlockedURL(Exception):
     pass
 
 
-def confined_fetcher(root: Path, pending=None):
+def _nothing_pending():
+    pass
+
+
+def confined_fetcher(root: Path, pending=_nothing_pending):
     """A URL fetcher that serves files under `root` and refuses everything else.
 
     `pending()` waits for files the build is still writing under build/ (the charts)."""
@@ -37,7 +41,7 @@ def confined_fetcher(root: Path, pending=None):
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
             path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
-            if pending and path and path.is_relative_to(root / "build"):
+            if path and path.is_relative_to(root / "build"):
                 pending()
             if path is None or not path.is_relative_to(root) or not path.is_file():
                 self.blocked.append(url)
@@ -52,7 +56,7 @@ def _mime(path: Path):
             ".html": "text/html"}.get(path.suffix.lower(), "application/octet-stream")
 
 
-def render_pdf(html_path: Path, pdf_path: Path, root: Path, problems=None, pending=lambda: None) -> int:
+def render_pdf(html_path: Path, pdf_path: Path, root: Path, problems=None, pending=_nothing_pending) -> int:
     """Lay out the HTML and write the PDF atomically; returns the page count.
 
     `pending()` finishes background work the HTML refers to (chart drawing); it raises if

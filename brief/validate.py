@@ -162,7 +162,7 @@ def _texts(content):
 
 
 def _check_prose(content, problems):
-    cited, placed, referred = set(), {}, []
+    cited, placed, refs, misspelt_figure = set(), {}, [], False
     for where, text in all_prose(content):
         for cite in prose.citations(text):
             cited.add(cite.what)
@@ -171,8 +171,9 @@ def _check_prose(content, problems):
                                "content/sources.yaml" + suggest(cite.what, content.sources))
         for found in prose.directives(text):
             _check_directive(found, text, where, content, placed, problems)
-            if found.kind in ("ref", "figure"):
-                referred.append((text.path, found.line, found.kind, found.what))
+            if found.kind == "ref":
+                refs.append((text.path, found))
+            misspelt_figure |= found.kind == "figure" and found.what not in content.charts
         for link in prose.links(text):
             if link.kind == "image":
                 problems.error(text.path, link.line, "images are not allowed in prose; "
@@ -194,11 +195,11 @@ def _check_prose(content, problems):
             problems.warn(chart.path, 1, f"figure '{chart_id}' is not placed; add {{{{figure:{chart_id}}}}} "
                                          "on its own line in a section")
     # A misspelt {{figure:}} already has its error; the figure's references follow from it.
-    misspelt = any(kind == "figure" and chart_id not in content.charts for _, _, kind, chart_id in referred)
-    for path, line, kind, chart_id in referred if not misspelt else []:
-        if kind == "ref" and chart_id in content.charts and chart_id not in placed:
-            problems.error(path, line, f"figure '{chart_id}' is referred to but never placed; add "
-                                       f"{{{{figure:{chart_id}}}}} on its own line in a section")
+    unplaced = [] if misspelt_figure else [(path, ref) for path, ref in refs
+                                           if ref.what in content.charts and ref.what not in placed]
+    for path, ref in unplaced:
+        problems.error(path, ref.line, f"figure '{ref.what}' is referred to but never placed; add "
+                                       f"{{{{figure:{ref.what}}}}} on its own line in a section")
     content.figure_order = list(placed)
 
 

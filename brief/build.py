@@ -3,20 +3,23 @@
     load -> validate -> notes -> charts -> HTML -> PDF
 
 Data passes forward only. Content errors stop the build after `validate`, before anything
-in build/ is touched, so the last good PDF stays where it is.
+in build/ is touched, so the last good PDF stays where it is; the PDF is laid out and checked
+before it is written, so a build that fails on layout warnings (`--strict`) leaves it too.
 """
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import remove_stale_temporaries, write_atomic
+from .cache import Facts, remove_stale_temporaries, write_atomic
 from .charts import charts
 from .errors import Problems
 from .html import render_html
 from .load import Project, load
 from .notes import notes, report_warnings
-from .pdf import preload_weasyprint, render_pdf
+from .pdf import check_note_density, lay_out, preload_weasyprint, write_pdf
+from .reading import figure_order, reading_order
+from .theme import DEFAULT, font_faces
 from .validate import validate
 
 STAGES = ("load", "validate", "notes", "charts", "html", "pdf")
@@ -46,6 +49,7 @@ def default_archive(root: Path):
 def build(root: Path, options: Options = Options()) -> Result:
     project = Project(Path(root).resolve())
     problems = Problems(project.root)
+    facts = Facts(project.build / ".cache")
     result = Result()
 
     @contextmanager
@@ -58,34 +62,39 @@ def build(root: Path, options: Options = Options()) -> Result:
     with stage("load"):
         trees = load(project, problems)
     with stage("validate"):
-        content = validate(trees, project.root, problems, archive)
+        content = validate(trees, project.root, problems, facts, archive)
     problems.raise_if_errors(options.strict)
     result.warnings = problems.warnings
     if options.check_only:
         return result
 
-    cache_dir = project.build / ".cache"
+    facts.save()
     remove_stale_temporaries(project.build)
+    theme, faces = DEFAULT, font_faces(project.templates / "fonts", facts)
+    pieces = reading_order(content)
     # Pandoc (notes) and matplotlib (charts) run in the background: the HTML stage waits for
     # the notes while WeasyPrint is imported; the PDF stage waits for the charts only when
     # WeasyPrint first asks for one, so most of their time overlaps.
     with stage("notes"):
-        pending_notes = notes(content, cache_dir)
+        pending_notes = notes(content, pieces, project.build / ".cache")
     with stage("charts"):
-        drawing = charts(content, project.build)
+        drawing = charts(content, figure_order(content), theme, faces, project.build)
     try:
         with stage("html"):
             preload_weasyprint()
             prose = pending_notes.result()
             report_warnings(prose, content, problems)
             html_path = project.build / "brief.html"
-            write_atomic(html_path, render_html(content, prose, drawing.images, project.build))
+            write_atomic(html_path, render_html(content, prose, drawing.images, theme, faces, project.build))
         with stage("pdf"):
+            document = lay_out(html_path, project.root, problems, pending=drawing.result)
+            check_note_density(document, project.build / "brief.pdf", problems)
+            problems.raise_if_errors(options.strict)
             result.pdf = project.build / "brief.pdf"
-            result.pages = render_pdf(html_path, result.pdf, project.root, problems, pending=drawing.result)
+            write_pdf(document, result.pdf)
+            result.pages = len(document.pages)
     finally:
         drawing.close()
     result.warnings = problems.warnings
     result.cached = {"notes": prose.cached, "charts": not any(i.drawn for i in drawing.images.values())}
-    problems.raise_if_errors(options.strict)
     return result

@@ -1,5 +1,6 @@
 """A content-hash cache under build/.cache: an unchanged input costs nothing on rebuild."""
 import hashlib
+import json
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,3 +52,27 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+class Facts:
+    """Small facts derived from files (a font's names, the characters it can draw), kept as
+    JSON under build/.cache. `get` reads them freely; what it computes waits in memory until
+    `save()`, which the build calls only after validation has passed, so `brief check` and a
+    failed build leave build/ as it was."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.pending = folder, {}
+
+    def get(self, name: str, compute):
+        if name in self.pending:
+            return self.pending[name]
+        path = self.folder / name
+        if path.exists():
+            return json.loads(path.read_text(encoding="utf-8"))
+        self.pending[name] = value = compute()
+        return value
+
+    def save(self):
+        for name, value in self.pending.items():
+            write_atomic(self.folder / name, json.dumps(value, ensure_ascii=False))
+        self.pending.clear()

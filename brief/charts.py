@@ -16,10 +16,12 @@ from pathlib import Path
 
 from . import cache
 from .errors import BriefError
-from .model import Chart, Content
-from .values import plain_number
+from .kinds import CHART_KINDS
+from .model import Chart, Content, position
+from .numbers import format_number
+from .theme import FontFace, Theme
 
-STYLE_FILES = [Path(__file__).with_name("draw.py"), Path(__file__)]
+DRAWING_CODE = Path(__file__).with_name("draw.py")  # the only code that shapes a chart
 
 
 @dataclass
@@ -30,15 +32,8 @@ class ChartImage:
     drawn: bool     # False when it came from the cache
 
 
-def year_of(x) -> float:
-    """A point's position on a time axis: a year, or a date as a fraction of its year."""
-    if isinstance(x, dt.date):
-        return x.year + (x.timetuple().tm_yday - 1) / 365.25
-    return float(x)
-
-
 def series_of(chart: Chart, content: Content):
-    if chart.kind == "timeline":
+    if CHART_KINDS[chart.kind].draws != "series":
         return []
     by_id = {s.id: s for s in content.data[chart.data].series}
     return [by_id[s] for s in chart.series]
@@ -48,42 +43,42 @@ def events_of(content: Content):
     return sorted((d for d in content.developments if d.timeline), key=lambda d: d.date)
 
 
-def _number(value, unit):
-    return f"{plain_number(value)} {unit}".strip()
-
-
 def generated_alt(chart: Chart, content: Content) -> str:
     """Alt text from the data: kind, what is measured, the range and the end points."""
-    if chart.kind == "timeline":
+    kind = CHART_KINDS[chart.kind]
+    if kind.draws == "developments":
         events = events_of(content)
         listed = "; ".join(f"{d.date.year}: {d.timeline}" for d in events)
-        return (f"Timeline of {len(events)} events from {events[0].date.year} to "
+        return (f"{kind.noun} of {len(events)} events from {events[0].date.year} to "
                 f"{events[-1].date.year}. {listed}.")
-    kind = {"line": "Line chart", "bar": "Bar chart", "stacked-bar": "Stacked bar chart",
-            "grouped-bar": "Grouped bar chart"}[chart.kind]
+    language = content.brief.language
+
+    def amount(s, key):
+        return f"{format_number(s.points[key], language, s.format)} {s.unit}".strip()
+
+    def label(key):
+        return key.isoformat() if isinstance(key, dt.date) else str(key)
+
     parts = []
     for s in series_of(chart, content):
-        keys = sorted(s.points, key=year_of)
+        keys = sorted(s.points, key=position)
         first, last = keys[0], keys[-1]
         peak = max(keys, key=lambda k: s.points[k])
-        label = lambda k: k.isoformat() if isinstance(k, dt.date) else str(k)
         parts.append(f"{s.label} ({s.unit}), {label(first)} to {label(last)}: "
-                     f"{_number(s.points[first], s.unit)} in {label(first)}, "
-                     f"{_number(s.points[last], s.unit)} in {label(last)}; "
-                     f"highest {_number(s.points[peak], s.unit)} in {label(peak)}")
-    return f"{kind} of " + ". ".join(parts) + "."
+                     f"{amount(s, first)} in {label(first)}, {amount(s, last)} in {label(last)}; "
+                     f"highest {amount(s, peak)} in {label(peak)}")
+    return f"{kind.noun} of " + ". ".join(parts) + "."
 
 
-def house_style_key(project_root: Path) -> str:
-    """What every chart shares: the fonts, the drawing code and matplotlib's version."""
-    fonts = sorted((project_root / "templates" / "fonts").glob("*.ttf"))
-    return cache.digest(*[f.name for f in fonts], *[p.read_bytes() for p in STYLE_FILES],
-                        importlib.metadata.version("matplotlib"))
+def house_style_key(theme: Theme, faces: list[FontFace], language: str) -> str:
+    """What every chart shares: palette, fonts, number format, the drawing code, matplotlib."""
+    return cache.digest(theme.key(), *[(f.path.name, f.path.stat().st_size) for f in faces], language,
+                        DRAWING_CODE.read_bytes(), importlib.metadata.version("matplotlib"))
 
 
 def chart_key(chart: Chart, content: Content, style_key: str) -> str:
-    drawn_from = (content.root / "content" / "developments.yaml" if chart.kind == "timeline"
-                  else content.data[chart.data].path)
+    drawn_from = (content.root / "content" / "developments.yaml"
+                  if CHART_KINDS[chart.kind].draws == "developments" else content.data[chart.data].path)
     return cache.digest(chart.path.read_bytes(), drawn_from.read_bytes(), style_key)
 
 
@@ -122,21 +117,17 @@ class Drawing:
 
 # A fresh interpreter with this one's import path, not multiprocessing: spawn re-runs the
 # caller's main module, so build() called from a script without a `__main__` guard failed.
-DRAW_JOB = ("import pickle, sys; sys.path[:] = {path!r}; from brief.charts import draw_all; "
+DRAW_JOB = ("import pickle, sys; sys.path[:] = {path!r}; from brief.draw import draw_all; "
             "draw_all(*pickle.load(sys.stdin.buffer))")
 
 
-def draw_all(todo, fonts):
-    from . import draw  # imports matplotlib: only when something must be drawn
-    for chart, series, events, path in todo:
-        cache.write_atomic(path, draw.render_chart(chart, series, events, fonts))
-
-
-def charts(content: Content, build_dir: Path) -> Drawing:
+def charts(content: Content, chart_ids: list[str], theme: Theme, faces: list[FontFace],
+           build_dir: Path) -> Drawing:
+    """Start drawing the charts `chart_ids` (the placed ones) that are not cached."""
     out_dir = build_dir / "charts"
     images, todo = {}, []
-    style_key = house_style_key(content.root)
-    for chart_id in content.figure_order:
+    style_key = house_style_key(theme, faces, content.brief.language)
+    for chart_id in chart_ids:
         chart = content.charts[chart_id]
         path = out_dir / f"{chart_id}-{chart_key(chart, content, style_key)}.svg"
         alt = chart.alt or generated_alt(chart, content)
@@ -147,11 +138,12 @@ def charts(content: Content, build_dir: Path) -> Drawing:
     for old in out_dir.glob("*.svg") if out_dir.is_dir() else []:
         if old.name not in keep:
             old.unlink()
-    fonts = content.root / "templates" / "fonts"
+    job = (todo, theme, faces, content.brief.language)
     if not todo:
         return Drawing(images, None)
     if os.environ.get("BRIEF_DEBUG"):  # in-process, so a failure shows its traceback
-        draw_all(todo, fonts)
+        from .draw import draw_all
+        draw_all(*job)
         return Drawing(images, None)
     errors = tempfile.TemporaryFile()  # a file, not a pipe: a chatty child can never block
     process = subprocess.Popen([sys.executable, "-c", DRAW_JOB.format(path=sys.path)],
@@ -159,7 +151,7 @@ def charts(content: Content, build_dir: Path) -> Drawing:
     drawing = Drawing(images, process, errors)
     try:
         with process.stdin:
-            process.stdin.write(pickle.dumps((todo, fonts)))
+            process.stdin.write(pickle.dumps(job))
     except BrokenPipeError:
         pass  # the child died before reading; result() reports its error
     except BaseException:

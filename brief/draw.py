@@ -1,10 +1,11 @@
 """The house style: matplotlib draws each kind of chart as SVG with text kept as text.
 
-Text stays text (`svg.fonttype: none`) in the bundled fonts, so figures match the body type
-and stay searchable; `svg.hashsalt` and no date make the same input give the same bytes.
+Runs in the charts stage's child process. Colours and fonts come from the theme the pages use;
+text stays text (`svg.fonttype: none`) in the brief's fonts, so figures match the body type and
+stay searchable; `svg.hashsalt` and no date make the same input give the same bytes.
 """
 import io
-from pathlib import Path
+import sys
 
 import matplotlib
 
@@ -12,46 +13,59 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from .charts import year_of  # noqa: E402
-from .values import plain_number  # noqa: E402
+from . import cache  # noqa: E402
+from .kinds import CHART_KINDS  # noqa: E402
+from .model import position  # noqa: E402
+from .numbers import format_number  # noqa: E402
 
-INK = "#1d2733"
-MUTED = "#6b7785"
-GRID = "#dfe3e8"
-PALETTE = ["#1f4e79", "#c8553d", "#7a9cc6", "#e3a64a", "#5b8c5a"]
-ACCENT = "#c8553d"
-FAMILY = "Source Sans 3"
 WIDTH, HEIGHT = 6.4, 3.1  # inches: the text column of the page
 
 _registered = set()
 
 
-def _style(fonts: Path):
-    for ttf in sorted(fonts.glob("*.ttf")):
-        if ttf not in _registered:
-            font_manager.fontManager.addfont(str(ttf))
-            _registered.add(ttf)
+class Style:
+    """What one drawing needs from the theme and the brief."""
+
+    def __init__(self, theme, language):
+        self.colors, self.series, self.language = theme.colors, theme.series, language
+
+    def number(self, value, series=None):
+        return format_number(value, self.language, series.format if series else None)
+
+    def colour(self, i):
+        return self.series[i % len(self.series)]
+
+
+def _style(theme, faces):
+    for face in faces:
+        if face.path not in _registered:
+            font_manager.fontManager.addfont(str(face.path))
+            _registered.add(face.path)
+    ink, muted, rule = theme.colors["ink"], theme.colors["muted"], theme.colors["rule"]
     plt.rcParams.update({
-        "svg.fonttype": "none", "svg.hashsalt": "brief", "font.family": FAMILY, "font.size": 9,
-        "axes.edgecolor": MUTED, "axes.labelcolor": INK, "axes.titlesize": 10,
-        "xtick.color": MUTED, "ytick.color": MUTED, "axes.spines.top": False,
+        "svg.fonttype": "none", "svg.hashsalt": "brief", "font.family": theme.heading_font, "font.size": 9,
+        "axes.edgecolor": muted, "axes.labelcolor": ink, "axes.titlesize": 10, "text.color": ink,
+        "xtick.color": muted, "ytick.color": muted, "axes.spines.top": False,
         "axes.spines.right": False, "axes.grid": True, "axes.grid.axis": "y",
-        "grid.color": GRID, "grid.linewidth": 0.6, "axes.axisbelow": True,
-        "figure.dpi": 72, "path.simplify": False,
+        "grid.color": rule, "grid.linewidth": 0.6, "axes.axisbelow": True,
+        "figure.dpi": 72, "path.simplify": False, "figure.facecolor": theme.colors["paper"],
+        "axes.facecolor": theme.colors["paper"], "savefig.facecolor": theme.colors["paper"],
     })
 
 
-def render_chart(chart, series, events, fonts: Path) -> bytes:
-    _style(fonts)
+def render_chart(chart, series, events, theme, faces, language) -> bytes:
+    _style(theme, faces)
+    style = Style(theme, language)
     fig, ax = plt.subplots(figsize=(WIDTH, HEIGHT))
     try:
-        DRAWERS[chart.kind](ax, chart, series, events)
+        drawer = getattr(sys.modules[__name__], CHART_KINDS[chart.kind].drawer)
+        drawer(ax, chart, series, events, style)
         if chart.x_label:
             ax.set_xlabel(chart.x_label)
         if chart.y_label:
             ax.set_ylabel(chart.y_label)
         for note in chart.annotations:
-            _annotate(ax, note)
+            _annotate(ax, note, style)
         if any(n.y is None for n in chart.annotations):
             low, high = ax.get_ylim()
             ax.set_ylim(low, high + (high - low) * 0.18)  # room above the data for event labels
@@ -63,30 +77,31 @@ def render_chart(chart, series, events, fonts: Path) -> bytes:
         plt.close(fig)
 
 
+def draw_all(todo, theme, faces, language):
+    for chart, series, events, path in todo:
+        cache.write_atomic(path, render_chart(chart, series, events, theme, faces, language))
+
+
 def _points(series):
-    keys = sorted(series.points, key=year_of)
-    return [year_of(k) for k in keys], [series.points[k] for k in keys]
+    keys = sorted(series.points, key=position)
+    return [position(k) for k in keys], [series.points[k] for k in keys]
 
 
-def _line(ax, chart, series, events):
+def line(ax, chart, series, events, style):
     for i, s in enumerate(series):
         xs, ys = _points(s)
-        colour = PALETTE[i % len(PALETTE)]
+        colour = style.colour(i)
         ax.plot(xs, ys, color=colour, linewidth=2, marker="o", markersize=3.5)
         # Direct label at the end of the line instead of a legend.
-        ax.annotate(f"{s.label}: {ys[-1]:,.0f}" if len(series) > 1 else f"{ys[-1]:,.0f}",
+        end = style.number(ys[-1], s)
+        ax.annotate(f"{s.label}: {end}" if len(series) > 1 else end,
                     (xs[-1], ys[-1]), xytext=(5, 0), textcoords="offset points",
                     va="center", color=colour, fontweight="bold")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.margins(x=0.06)
 
 
-def _value_label(ax, x, y, text):
-    ax.annotate(text, (x, y), xytext=(0, 2), textcoords="offset points", ha="center",
-                va="bottom", fontsize=7.5, color=INK)
-
-
-def _bars(ax, chart, series, events):
+def bars(ax, chart, series, events, style):
     stacked, grouped = chart.kind == "stacked-bar", chart.kind == "grouped-bar"
     width = 0.8 / (len(series) if grouped else 1)
     bottoms = {}
@@ -94,11 +109,11 @@ def _bars(ax, chart, series, events):
         xs, ys = _points(s)
         offset = (i - (len(series) - 1) / 2) * width if grouped else 0
         base = [bottoms.get(x, 0) for x in xs] if stacked else None
-        ax.bar([x + offset for x in xs], ys, width=width * 0.9, bottom=base,
-               color=PALETTE[i % len(PALETTE)], label=s.label)
+        ax.bar([x + offset for x in xs], ys, width=width * 0.9, bottom=base, color=style.colour(i), label=s.label)
         if len(series) == 1:
             for x, y in zip(xs, ys):
-                _value_label(ax, x, y, plain_number(y) if y < 100 else f"{y:,.0f}")
+                ax.annotate(style.number(y, s), (x, y), xytext=(0, 2), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=7.5)
         if stacked:
             for x, y in zip(xs, ys):
                 bottoms[x] = bottoms.get(x, 0) + y
@@ -109,16 +124,16 @@ def _bars(ax, chart, series, events):
     ax.grid(False, axis="x")
 
 
-def _timeline(ax, chart, series, events):
-    xs = [year_of(d.date) for d in events]
-    ax.axhline(0, color=MUTED, linewidth=1)
+def timeline(ax, chart, series, events, style):
+    xs = [position(d.date) for d in events]
+    ax.axhline(0, color=style.colors["muted"], linewidth=1)
     levels = [1.6, -1.6, 0.9, -0.9, 2.3, -2.3]
     for i, (x, event) in enumerate(zip(xs, events)):
         level = levels[i % len(levels)]
-        ax.vlines(x, 0, level, color=GRID, linewidth=1)
-        ax.plot([x], [0], "o", color=PALETTE[0], markersize=4)
+        ax.vlines(x, 0, level, color=style.colors["rule"], linewidth=1)
+        ax.plot([x], [0], "o", color=style.colour(0), markersize=4)
         ax.annotate(f"{event.date.year}\n{event.timeline}", (x, level), ha="center",
-                    va="bottom" if level > 0 else "top", fontsize=7.2, color=INK, linespacing=1.1)
+                    va="bottom" if level > 0 else "top", fontsize=7.2, linespacing=1.1)
     ax.set_ylim(-3.4, 3.4)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
@@ -127,16 +142,13 @@ def _timeline(ax, chart, series, events):
     ax.set_xlim(min(xs) - span * 0.07, max(xs) + span * 0.07)
 
 
-def _annotate(ax, note):
-    x = year_of(note.x)
+def _annotate(ax, note, style):
+    x, accent = position(note.x), style.colors["accent"]
     if note.y is None:  # a dated event: a marked line on the axis
-        ax.axvline(x, color=ACCENT, linewidth=1, linestyle=(0, (3, 2)))
+        ax.axvline(x, color=accent, linewidth=1, linestyle=(0, (3, 2)))
         ax.annotate(note.label, (x, 1), xycoords=("data", "axes fraction"), xytext=(-4, -2),
-                    textcoords="offset points", ha="right", va="top", fontsize=7.5, color=ACCENT)
+                    textcoords="offset points", ha="right", va="top", fontsize=7.5, color=accent)
     else:  # a labelled point
         ax.annotate(note.label, (x, note.y), xytext=(-10, -22), textcoords="offset points",
-                    ha="center", fontsize=7.5, color=INK,
-                    arrowprops={"arrowstyle": "-", "color": MUTED, "linewidth": 0.7})
-
-
-DRAWERS = {"line": _line, "bar": _bars, "stacked-bar": _bars, "grouped-bar": _bars, "timeline": _timeline}
+                    ha="center", fontsize=7.5,
+                    arrowprops={"arrowstyle": "-", "color": style.colors["muted"], "linewidth": 0.7})

@@ -1,30 +1,29 @@
-"""Characters the bundled fonts cannot draw: a warning, never a silent fallback font.
+"""Characters the brief's fonts cannot draw: a warning, never a silent fallback font.
 
-Pango would otherwise pick any system font for a missing glyph (Korean text in an English
+Pango would otherwise pick any system font for a missing glyph (Chinese text in an English
 brief, say), so the PDF would depend on the machine and embed a font we do not ship.
 """
-import json
 import unicodedata
-from pathlib import Path
 
 from . import cache, prose
+from .theme import FontFace
 
 
-def drawable(fonts_dir: Path, cache_dir: Path) -> set[int]:
-    """Code points every bundled regular face can draw (cached: reading cmaps costs ~0.3 s)."""
-    faces = sorted(fonts_dir.glob("*_400Regular.ttf"))
-    key = cache.digest(*(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in faces))
-    cached = cache_dir / f"glyphs-{key}.json"
-    if cached.exists():
-        return set(json.loads(cached.read_text()))
+def _cmap(face: FontFace) -> list[int]:
     from fontTools.ttLib import TTFont
+    with TTFont(face.path, lazy=True) as font:
+        return sorted(font.getBestCmap())
+
+
+def drawable(faces: list[FontFace], facts: cache.Facts) -> set[int]:
+    """Code points every regular face can draw (reading a cmap costs ~30 ms, so it is kept)."""
     sets = []
     for face in faces:
-        with TTFont(face, lazy=True) as font:
-            sets.append(set(font.getBestCmap()))
-    common = set.intersection(*sets) if sets else set()
-    cache.write_atomic(cached, json.dumps(sorted(common)))
-    return common
+        if face.weight == 400 and face.style == "normal":
+            stat = face.path.stat()
+            key = cache.digest(face.path.name, stat.st_size, stat.st_mtime_ns)
+            sets.append(set(facts.get(f"glyphs-{key}.json", lambda: _cmap(face))))
+    return set.intersection(*sets) if sets else set()
 
 
 def _missing(text, ok):
@@ -32,14 +31,14 @@ def _missing(text, ok):
                    and unicodedata.category(c) not in ("Cc", "Cf")})
 
 
-def check_glyphs(texts, fonts_dir: Path, cache_dir: Path, problems):
+def check_glyphs(texts, faces: list[FontFace], facts: cache.Facts, problems):
     """`texts` yields (Prose or (path, line, text)); warn once per field with what is missing."""
     ok = None
     for item in texts:
         path, line, text = (item.path, item.line, item.text) if isinstance(item, prose.Prose) else item
         if text.isascii():
             continue
-        ok = ok if ok is not None else drawable(fonts_dir, cache_dir)
+        ok = ok if ok is not None else drawable(faces, facts)
         if missing := _missing(text, ok):
             first = text.index(missing[0])
             at = prose.line_of(item, first) if isinstance(item, prose.Prose) else line

@@ -1,40 +1,21 @@
 """Stage 5, HTML: the Jinja2 template puts prose, notes and figures on the page.
 
 The result is written to build/brief.html: the exact HTML WeasyPrint lays out, which also
-opens in a browser (its URLs are relative to build/).
+opens in a browser (its URLs are relative to build/). The templates own all markup; this
+module only gathers what they show.
 """
 import os
-import re
-from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 
 from . import __version__
 from .charts import ChartImage
 from .model import Content
-from .notes import Notes, developments_newest_first
-from .validate import LATEST
-
-CHART_MARK = re.compile(r"<!--chart:([\w\-]+)-->")
-# "SourceSerif4_600SemiBold_Italic.ttf" -> family, weight, style
-FONT_FILE = re.compile(r"^(SourceSerif4|SourceSans3)_(\d00)[A-Za-z]*?(_Italic)?\.ttf$")
-FAMILIES = {"SourceSerif4": "Source Serif 4", "SourceSans3": "Source Sans 3"}
-
-
-@dataclass
-class FontFace:
-    family: str
-    file: str
-    weight: str
-    style: str
-
-
-def font_faces(fonts_dir):
-    faces = []
-    for ttf in sorted(fonts_dir.glob("*.ttf")):
-        if m := FONT_FILE.match(ttf.name):
-            faces.append(FontFace(FAMILIES[m[1]], ttf.name, m[2], "italic" if m[3] else "normal"))
-    return faces
+from .notes import FIGURE_PLACE, Notes
+from .reading import (ABOUT, CAPTION, DEVELOPMENT, FIGURE_SOURCE, FINDING, LATEST, RECOMMENDATION,
+                      SECTION, SUMMARY)
+from .theme import FontFace, Theme
 
 
 def _longdate(d):
@@ -48,35 +29,53 @@ def environment(templates_dir):
     return env
 
 
-def render_html(content: Content, notes: Notes, images: dict[str, ChartImage], build_dir) -> str:
+def _by_kind(notes: Notes):
+    out = {}
+    for piece, html in notes.pieces:
+        out.setdefault(piece.kind, []).append((piece.owner, html))
+    return out
+
+
+def render_html(content: Content, notes: Notes, images: dict[str, ChartImage], theme: Theme,
+                faces: list[FontFace], build_dir: Path) -> str:
     templates = content.root / "templates"
     env = environment(templates)
     figure = env.get_template("figure.html.j2")
+    by_id = {number: chart_id for chart_id, number in notes.figures.items()}
+    captions = {(piece.kind, piece.owner.id): html for piece, html in notes.pieces
+                if piece.kind in (CAPTION, FIGURE_SOURCE)}
 
     def with_figures(html):
         def one(m):
-            chart_id = m[1]
+            chart_id = by_id[int(m[1])]
             image = images[chart_id]
-            return figure.render(number=notes.figures[chart_id], title=content.charts[chart_id].title,
-                                 alt=image.alt, src=os.path.relpath(image.path, build_dir))
-        return CHART_MARK.sub(one, html)
+            return figure.render(id=chart_id, number=int(m[1]), title=content.charts[chart_id].title,
+                                 alt=image.alt, src=os.path.relpath(image.path, build_dir),
+                                 caption=captions[(CAPTION, chart_id)],
+                                 source=captions[(FIGURE_SOURCE, chart_id)])
+        return FIGURE_PLACE.sub(one, html)
 
-    pieces = notes.pieces
+    pieces = _by_kind(notes)
     brief = content.brief
+    recommendations = {}
+    for rec, html in pieces.get(RECOMMENDATION, []):
+        recommendations.setdefault(id(rec), {"to": rec.to, "entries": []})["entries"].append(html)
     developments = [
-        {"date": d.date, "title": d.title, "anchor": d.anchor, "html": pieces[f"dev:{d.anchor}"],
+        {"date": d.date, "title": d.title, "anchor": d.anchor, "html": html,
          "is_new": bool(brief.previous_edition and d.date > brief.previous_edition)}
-        for d in developments_newest_first(content)]
+        for d, html in pieces.get(DEVELOPMENT, [])]
     return env.get_template("brief.html.j2").render(
-        brief=brief, version=__version__, pieces=pieces,
+        brief=brief, version=__version__, theme_css=theme.css_variables(),
         templates_url=os.path.relpath(templates, build_dir),
-        fonts=font_faces(templates / "fonts"),
-        findings=[pieces[f"finding:{i}"] for i in range(len(brief.key_findings))],
-        recommendations=[{"to": r.to, "entries": [pieces[f"rec:{i}:{j}"] for j in range(len(r.items))]}
-                         for i, r in enumerate(brief.recommendations)],
-        sections=[{"id": s.id, "title": s.title, "kicker": s.kicker,
-                   "html": with_figures(pieces[f"section:{s.id}"])} for s in content.sections],
+        fonts=[{"family": f.family, "url": os.path.relpath(f.path, build_dir), "weight": f.weight,
+                "style": f.style} for f in faces],
+        summary=pieces[SUMMARY][0][1],
+        findings=[html for _, html in pieces.get(FINDING, [])],
+        recommendations=list(recommendations.values()),
+        sections=[{"id": s.id, "title": s.title, "kicker": s.kicker, "html": with_figures(html)}
+                  for s, html in pieces.get(SECTION, [])],
         latest_id=LATEST, developments=developments,
         changes=[d for d in developments if d["is_new"]],
-        about=pieces.get("about"),
+        about=pieces[ABOUT][0][1] if ABOUT in pieces else None,
+        sources=notes.sources,
     )

@@ -1,4 +1,5 @@
 """Stage 1, load: read every content file of a project into located YAML trees."""
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -6,6 +7,8 @@ from . import yamlfile
 from .errors import Problems
 
 MAX_FILES = 500  # per folder; 10,000 section files is a mistake, not a brief
+# A file's name is its id: it becomes part of HTML ids, cache names and references in prose.
+FILE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 @dataclass
@@ -62,7 +65,15 @@ def _folder(folder: Path, root: Path, problems: Problems):
     if len(paths) > MAX_FILES:
         problems.error(folder, 0, f"{len(paths):,} files; the limit is {MAX_FILES} per folder")
         return None  # refused: later stages must not report its files as missing
-    return {p.stem: (p, _read(p, root, problems)) for p in paths}
+    files = {}
+    for path in paths:
+        if FILE_ID.fullmatch(path.stem):
+            files[path.stem] = (path, _read(path, root, problems))
+        else:  # kept as unreadable, so a reference to it is not reported as a missing file too
+            problems.error(path, 0, f"'{path.stem}' is not a usable name: a file name here may hold "
+                                    "only letters, digits, '-' and '_'; rename the file")
+            files[path.stem] = (path, None)
+    return files
 
 
 def load(project: Project, problems: Problems) -> Trees:

@@ -1,135 +1,24 @@
-"""What a brief is made of: typed records and the schema of each content file."""
+"""What a brief is made of: each record declared once, its fields typed and documented.
+
+A record's schema (what YAML it accepts, and the messages for what it does not) is read off its
+fields by `schema.record`; the loader fills in the `derived` fields.
+"""
 import datetime as dt
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .schema import (Anything, Choice, Date, Field, ListOf, Markdown, MISSING, Number,
-                     Prose, Struct, Text, Type, _describe)
+from .kinds import CHART_KINDS
+from .schema import (Anything, Choice, Date, Field, ListOf, Markdown, MISSING, Number, Prose,
+                     Struct, Text, Type, derived, describe, optional, record, required)
 from .yamlfile import Map, Seq
 
 
-@dataclass
-class Recommendation:
-    to: str
-    items: list[Prose]
-    line: int = 0
-
-
-@dataclass
-class Brief:
-    title: str
-    subtitle: str
-    short_title: str
-    publisher: str
-    edition: dt.date
-    previous_edition: dt.date | None
-    language: str
-    subject: str
-    keywords: list[str]
-    citation_style: str
-    summary: Prose
-    key_findings: list[Prose]
-    recommendations: list[Recommendation]
-    sections: list[str]
-    about: Prose | None
-    line: int = 0
-
-
-@dataclass
-class Section:
-    title: str
-    kicker: str | None
-    body: Prose
-    line: int = 0
-    id: str = ""
-    path: Path | None = None
-
-
-@dataclass
-class Source:
-    """A CSL-JSON reference, plus our own `archive` (a local text copy for quote checks)."""
-
-    id: str
-    csl: dict
-    archive: str | None
-    path: Path
-    line: int
-
-
-@dataclass
-class Development:
-    date: dt.date
-    title: str
-    summary: Prose
-    timeline: str | None
-    tags: list[str]
-    line: int = 0
-
-    @property
-    def anchor(self):
-        # Two events may share a date; the title tells them apart.
-        return f"dev-{self.date.isoformat()}-{zlib.crc32(self.title.encode()):08x}"
-
-
-@dataclass
-class Series:
-    id: str
-    label: str
-    unit: str
-    format: str | None
-    sources: list[str]
-    points: dict  # year (int) or date -> number, in the file's order
-    line: int = 0
-
-
-@dataclass
-class DataFile:
-    title: str
-    series: list[Series]
-    line: int = 0
-    id: str = ""
-    path: Path | None = None
-
-
-@dataclass
-class Annotation:
-    x: object
-    label: str
-    y: float | None = None
-    line: int = 0
-
-
-@dataclass
-class Chart:
-    kind: str
-    title: str
-    data: str | None
-    series: list[str]
-    x_label: str | None
-    y_label: str | None
-    annotations: list[Annotation]
-    caption: Prose
-    alt: str | None
-    source: Prose
-    line: int = 0
-    id: str = ""
-    path: Path | None = None
-
-
-@dataclass
-class Content:
-    """Everything loaded from one project, in the order the brief reads."""
-
-    root: Path
-    brief: Brief
-    sections: list[Section]
-    sources: dict[str, Source]
-    developments: list[Development]
-    data: dict[str, DataFile]
-    charts: dict[str, Chart]
-    files: list[Path] = field(default_factory=list)
-    figure_order: list[str] = field(default_factory=list)  # chart ids in the order they are placed
+def position(x) -> float:
+    """Where a point sits on a time axis: a year, or a date as a fraction of its year."""
+    if isinstance(x, dt.date):
+        return x.year + (x.timetuple().tm_yday - 1) / 365.25
+    return float(x)
 
 
 # --- schemas -------------------------------------------------------------------------------
@@ -139,7 +28,7 @@ class Points(Type):
 
     def check(self, value, ctx):
         if not isinstance(value, Map) or not value:
-            ctx.error(f"'points' must be 'year: value' lines, not {_describe(value)}")
+            ctx.error(f"'points' must be 'year: value' lines, not {describe(value)}")
             return MISSING
         out, ok = {}, True
         for key, number in value.items():
@@ -234,52 +123,133 @@ CSL_ENTRY = Struct("source", _csl_entry, {
 })
 
 
-def _struct(what, model, **fields):
-    return Struct(what, model, {k.replace("__", "-"): v for k, v in fields.items()})
+# --- records -------------------------------------------------------------------------------
+
+@record("recommendation")
+class Recommendation:
+    to: str = required(Text(200), "who the recommendations are addressed to")
+    items: list[Prose] = required(ListOf(Markdown(5000), 20), "the recommendations, each Markdown")
+    line: int = derived(0)
 
 
-RECOMMENDATION = _struct("recommendation", Recommendation, to=Field(Text(200)),
-                         items=Field(ListOf(Markdown(5000), 20)))
+@record("brief.yaml")
+class Brief:
+    title: str = required(Text(300), "cover title and PDF title")
+    subtitle: str = required(Text(500), "cover subtitle")
+    short_title: str = required(Text(80), "running header")
+    publisher: str = required(Text(200), "the publisher shown on the cover and as PDF author; "
+                                          "use a neutral name")
+    edition: dt.date = required(Date(), "the date the brief is true as of; PDF creation date")
+    previous_edition: dt.date | None = optional(Date(), "developments after it are marked new")
+    language: str = optional(Text(20), "document language, e.g. en-US (hyphenation, PDF /Lang)", "en-US")
+    subject: str = required(Text(500), "PDF subject: one sentence")
+    keywords: list[str] = optional(ListOf(Text(100), 30), "PDF keywords", [])
+    citation_style: str = optional(FileName(200), "a CSL file in templates/csl/",
+                                   "chicago-notes-bibliography-subsequent-ibid.csl")
+    summary: Prose = required(Markdown(5000), "the short paragraph on the key-findings page")
+    key_findings: list[Prose] = required(ListOf(Markdown(3000), 20), "numbered findings")
+    recommendations: list[Recommendation] = required(ListOf(Recommendation.schema, 10),
+                                                     "recommendations grouped by audience")
+    sections: list[str] = required(ListOf(Text(100), 100), "order of content/sections/<id>.yaml")
+    about: Prose | None = optional(Markdown(10000), "the 'About this brief' text at the end")
+    line: int = derived(0)
 
-BRIEF = _struct(
-    "brief.yaml", Brief,
-    title=Field(Text(300)), subtitle=Field(Text(500)), short_title=Field(Text(80)),
-    publisher=Field(Text(200)), edition=Field(Date()), previous_edition=Field(Date(), False),
-    language=Field(Text(20), False, "en-US"), subject=Field(Text(500)),
-    keywords=Field(ListOf(Text(100), 30), False, []),
-    citation_style=Field(FileName(200), False, "chicago-notes-bibliography-subsequent-ibid.csl"),
-    summary=Field(Markdown(5000)), key_findings=Field(ListOf(Markdown(3000), 20)),
-    recommendations=Field(ListOf(RECOMMENDATION, 10)), sections=Field(ListOf(Text(100), 100)),
-    about=Field(Markdown(10000), False),
-)
 
-SECTION = _struct("section", Section, title=Field(Text(300)), kicker=Field(Text(200), False),
-                  body=Field(Markdown()))
+@record("section")
+class Section:
+    title: str = required(Text(300), "section heading (numbered, in the contents and the outline)")
+    kicker: str | None = optional(Text(200), "a short line above the heading")
+    body: Prose = required(Markdown(), "the text; ## headings make subsections")
+    line: int = derived(0)
+    id: str = derived("")
+    path: Path | None = derived()
 
-SOURCES = _struct("sources.yaml", lambda line, references: references,
-                  references=Field(ListOf(CSL_ENTRY, 2000)))
 
-DEVELOPMENT = _struct("development", Development, date=Field(Date()), title=Field(Text(300)),
-                      summary=Field(Markdown(3000)), timeline=Field(Text(40), False),
-                      tags=Field(ListOf(Text(50), 20), False, []))
+@record("development")
+class Development:
+    date: dt.date = required(Date(), "when it happened")
+    title: str = required(Text(300), "one line")
+    summary: Prose = required(Markdown(3000), "two or three sentences with citations")
+    timeline: str | None = optional(Text(40), "a short label: puts the event on the policy timeline")
+    tags: list[str] = optional(ListOf(Text(50), 20), "free labels", [])
+    line: int = derived(0)
 
-DEVELOPMENTS = ListOf(DEVELOPMENT, 1000)
+    @property
+    def anchor(self):
+        # Two events may share a date; the title tells them apart.
+        return f"dev-{self.date.isoformat()}-{zlib.crc32(self.title.encode()):08x}"
 
-SERIES = _struct("series", Series, id=Field(Text(100)), label=Field(Text(200)), unit=Field(Text(100)),
-                 format=Field(Text(50), False), sources=Field(ListOf(Text(200), 50), False, []),
-                 points=Field(Points()))
 
-DATA_FILE = _struct("data file", DataFile, title=Field(Text(300)), series=Field(ListOf(SERIES, 50)))
+@record("series")
+class Series:
+    id: str = required(Text(100), "the series' id, used in charts and {{data:}}")
+    label: str = required(Text(200), "its name in charts and alt text")
+    unit: str = required(Text(100), "what is counted: states, USD billion, casualties, ...")
+    format: str | None = optional(Text(50), "a number pattern for prose and labels, e.g. #,##0.00")
+    sources: list[str] = optional(ListOf(Text(200), 50), "ids of the sources of its values", [])
+    points: dict = required(Points(), "year (or YYYY-MM-DD) -> number")
+    line: int = derived(0)
 
-ANNOTATION = _struct("annotation", Annotation, x=Field(Anything()), label=Field(Text(120)),
-                     y=Field(Number(), False))
 
-CHART_KINDS = ("line", "bar", "stacked-bar", "grouped-bar", "timeline")
+@record("data file")
+class DataFile:
+    title: str = required(Text(300), "what the file holds")
+    series: list[Series] = required(ListOf(Series.schema, 50), "one or more series")
+    line: int = derived(0)
+    id: str = derived("")
+    path: Path | None = derived()
 
-CHART = _struct(
-    "chart", Chart, kind=Field(Choice(*CHART_KINDS)), title=Field(Text(300)),
-    data=Field(Text(100), False), series=Field(ListOf(Text(100), 10), False, []),
-    x_label=Field(Text(100), False), y_label=Field(Text(100), False),
-    annotations=Field(ListOf(ANNOTATION, 20), False, []), caption=Field(Markdown(3000)),
-    alt=Field(Text(2000), False), source=Field(Markdown(2000)),
-)
+
+@record("annotation")
+class Annotation:
+    x: object = required(Anything(), "a year or a date")
+    label: str = required(Text(120), "the text shown")
+    y: float | None = optional(Number(), "a value: label that point instead of marking the date")
+    line: int = derived(0)
+
+
+@record("chart")
+class Chart:
+    kind: str = required(Choice(*CHART_KINDS), "what to draw")
+    title: str = required(Text(300), "figure title")
+    data: str | None = optional(Text(100), "content/data/<data>.yaml (not for a timeline)")
+    series: list[str] = optional(ListOf(Text(100), 10), "which series of that file", [])
+    x_label: str | None = optional(Text(100), "x-axis label")
+    y_label: str | None = optional(Text(100), "y-axis label")
+    annotations: list[Annotation] = optional(ListOf(Annotation.schema, 20), "marked events or points", [])
+    caption: Prose = required(Markdown(3000), "the text under the title")
+    alt: str | None = optional(Text(2000), "alt text; generated from the data when absent")
+    source: Prose = required(Markdown(2000), "citations for the figure")
+    line: int = derived(0)
+    id: str = derived("")
+    path: Path | None = derived()
+
+
+SOURCES = Struct("sources.yaml", lambda line, references: references,
+                 {"references": Field(ListOf(CSL_ENTRY, 2000))})
+DEVELOPMENTS = ListOf(Development.schema, 1000)
+
+
+@dataclass
+class Source:
+    """A CSL-JSON reference, plus our own `archive` (a local text copy for quote checks)."""
+
+    id: str
+    csl: dict
+    archive: str | None
+    path: Path
+    line: int
+
+
+@dataclass
+class Content:
+    """Everything loaded from one project."""
+
+    root: Path
+    brief: Brief
+    sections: list[Section]
+    sources: dict[str, Source]
+    developments: list[Development]
+    data: dict[str, DataFile]
+    charts: dict[str, Chart]
+    files: list[Path] = field(default_factory=list)

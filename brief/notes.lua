@@ -1,36 +1,38 @@
 -- Pandoc filter, run after citeproc. It makes the HTML that WeasyPrint lays out:
--- notes become inline spans (CSS `float: footnote` puts them at the foot of the page),
--- prose pieces get markers so the generator can place each one, and anything that could
--- reach outside the brief (images, non-web links) is reduced to its text.
+-- notes become inline spans (CSS `float: footnote` puts them at the foot of the page), the
+-- generator's pieces and figures become markers it can find again (the attribute names come
+-- from the generator as metadata; the HTML around them is the templates' business), and
+-- anything that could reach outside the brief (images, non-web links) is reduced to its text.
+
+local piece_attribute, figure_attribute, note_id_prefix
+local note_count = 0
 
 local function safe(url)
   local lower = url:lower()
   return lower:match("^https?://") or lower:match("^mailto:") or url:match("^#")
 end
 
-function Note(el)
-  return pandoc.Span(pandoc.utils.blocks_to_inlines(el.content), {class = "footnote"})
+-- Each note has an id, so the generator can count the notes on each page of the PDF.
+local function Note(el)
+  note_count = note_count + 1
+  return pandoc.Span(pandoc.utils.blocks_to_inlines(el.content),
+                     {id = note_id_prefix .. note_count, class = "footnote"})
 end
 
-function Image(el)
+local function Image(el)
   return pandoc.Span(el.caption)
 end
 
-function Link(el)
+local function Link(el)
   if not safe(el.target) then
     return el.content
   end
 end
 
--- Markers carry only plain ids, so an attribute written in prose cannot inject markup.
-local function plain(id)
-  return id and id:match("^[%w%-:]+$") and id or nil
-end
-
 -- Keep a note call on the line of the word (and punctuation) it follows.
-function Inlines(inlines)
+local function Inlines(inlines)
   local out = pandoc.Inlines{}
-  for i, el in ipairs(inlines) do
+  for _, el in ipairs(inlines) do
     local prev = out[#out]
     local is_call = el.t == "Cite" or (el.t == "Span" and el.classes:includes("footnote"))
     if is_call and prev and prev.t == "Str" then
@@ -42,20 +44,28 @@ function Inlines(inlines)
   return out
 end
 
-function Div(el)
-  local key = plain(el.attributes["piece"])
-  if key then
-    local blocks = {pandoc.RawBlock("html", "<!--piece:" .. key .. "-->")}
-    for _, block in ipairs(el.content) do table.insert(blocks, block) end
-    table.insert(blocks, pandoc.RawBlock("html", "<!--/piece-->"))
-    return blocks
+local function marked(name, number, content)
+  local blocks = {pandoc.RawBlock("html", "<!--" .. name .. ":" .. number .. "-->")}
+  for _, block in ipairs(content) do table.insert(blocks, block) end
+  table.insert(blocks, pandoc.RawBlock("html", "<!--/" .. name .. ":" .. number .. "-->"))
+  return blocks
+end
+
+local function Div(el)
+  for name, attribute in pairs({piece = piece_attribute, figure = figure_attribute}) do
+    local number = el.attributes[attribute]
+    if number and number:match("^%d+$") then
+      return marked(name, number, el.content)
+    end
   end
-  local chart = plain(el.attributes["chart"])
-  if chart then
-    local blocks = {pandoc.RawBlock("html", '<figure class="chart" id="fig-' .. chart .. '">'),
-                    pandoc.RawBlock("html", "<!--chart:" .. chart .. "-->")}
-    for _, block in ipairs(el.content) do table.insert(blocks, block) end
-    table.insert(blocks, pandoc.RawBlock("html", "</figure>"))
-    return blocks
-  end
+end
+
+function Pandoc(doc)
+  piece_attribute = pandoc.utils.stringify(doc.meta["piece-attribute"])
+  figure_attribute = pandoc.utils.stringify(doc.meta["figure-attribute"])
+  note_id_prefix = pandoc.utils.stringify(doc.meta["note-id-prefix"])
+  -- Notes first, in document order, so their numbers follow the reading order.
+  doc = doc:walk({Note = Note})
+  doc = doc:walk({Image = Image, Link = Link, Inlines = Inlines})
+  return doc:walk({Div = Div})
 end

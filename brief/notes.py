@@ -5,7 +5,6 @@ sections, figures and developments. The result is cached by content hash, so an 
 brief does not start Pandoc at all.
 """
 import importlib.metadata
-import importlib.util
 import json
 import re
 import subprocess
@@ -16,23 +15,30 @@ from pathlib import Path
 from . import cache, prose, values
 from .errors import BriefError
 from .model import Content
-from .validate import LATEST
+from .reading import CAPTION, FIGURE_SOURCE, Piece, figure_order
 
 # Raw HTML/TeX off (content is untrusted); no `$` maths, so "$4.2 billion" stays text.
 READER = ("markdown-raw_html-raw_attribute-raw_tex-tex_math_dollars-tex_math_single_backslash"
           "-implicit_figures-yaml_metadata_block-pandoc_title_block")
 FILTER = Path(__file__).with_name("notes.lua")
-PIECE = re.compile(r"<!--piece:([\w\-:]+)-->\n?(.*?)<!--/piece-->", re.S)
+# The filter turns the generator's blocks into markers: a piece of the reading order by its
+# index, and a figure (its caption and source pieces inside) by its number. Prose cannot
+# forge them: validation refuses the attribute names in content (prose.RESERVED).
+PIECE = re.compile(r"<!--piece:(\d+)-->\n?(.*?)<!--/piece:\1-->", re.S)
+FIGURE = re.compile(r"<!--figure:(\d+)-->(.*?)<!--/figure:\1-->", re.S)
+NOTE_ID_PREFIX = "note-"  # each note's id is this and its number (the PDF stage counts them)
+FIGURE_PLACE = re.compile(r"<!--figure:(\d+)-->")  # where the HTML stage puts figure N
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~^$@])")
 _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pandoc")
 
 
 @dataclass
 class Notes:
-    pieces: dict[str, str]   # piece key -> HTML, with <!--chart:ID--> where a figure goes
-    figures: dict[str, int]  # chart id -> figure number
+    pieces: list[tuple[Piece, str]]  # each piece of the reading order with its HTML
+    sources: str                     # the Sources list
+    figures: dict[str, int]          # chart id -> figure number
     cached: bool
-    warnings: list[str]      # what Pandoc said, kept with the cached result
+    warnings: list[str]              # what Pandoc said, kept with the cached result
 
 
 NO_PRINTED_FORM = re.compile(r"Bibliography entry with no printed form: (\S+)")
@@ -49,40 +55,53 @@ def report_warnings(notes: "Notes", content: Content, problems):
             problems.warn(content.root / "content" / "sources.yaml", 0, f"pandoc: {message}")
 
 
-def developments_newest_first(content: Content):
-    return sorted(content.developments, key=lambda d: d.date, reverse=True)
+def _block(attribute, number, markdown):
+    return f'::: {{{attribute}="{number}"}}\n{markdown}\n:::\n'
 
 
-def compose(content: Content) -> tuple[str, dict[str, int]]:
-    """The one Markdown document, in reading order, and the figure numbers."""
-    numbers = {chart_id: i for i, chart_id in enumerate(content.figure_order, 1)}
-    parts = [("summary", content.brief.summary)]
-    parts += [(f"finding:{i}", p) for i, p in enumerate(content.brief.key_findings)]
-    parts += [(f"rec:{i}:{j}", p) for i, rec in enumerate(content.brief.recommendations)
-              for j, p in enumerate(rec.items)]
-    for section in content.sections:
-        parts.append((f"section:{section.id}", section.body))
-        if section.id == LATEST:
-            parts += [(f"dev:{d.anchor}", d.summary) for d in developments_newest_first(content)]
-    if content.brief.about:
-        parts.append(("about", content.brief.about))
-    blocks = [f'::: {{piece="{key}"}}\n{expand(text, content, numbers)}\n:::\n' for key, text in parts]
-    blocks.append('::: {piece="refs"}\n::: {#refs}\n:::\n:::\n')
+def compose(content: Content, pieces: list[Piece]) -> tuple[str, dict[str, int]]:
+    """The one Markdown document: every piece in reading order, a placed figure's caption and
+    source inside its section (so their notes are numbered where the figure stands), then the
+    Sources list as one more piece."""
+    numbers = {chart_id: i for i, chart_id in enumerate(figure_order(content), 1)}
+    inside = {}  # chart id -> the indexes of its caption and source pieces
+    for i, piece in enumerate(pieces):
+        if piece.kind in (CAPTION, FIGURE_SOURCE):
+            inside.setdefault(piece.owner.id, []).append(i)
+
+    def figure(chart_id):
+        parts = "".join(_block(prose.PIECE_ATTRIBUTE, i, expand(pieces[i].prose, content, numbers, figure))
+                        for i in inside[chart_id])
+        return _block(prose.FIGURE_ATTRIBUTE, numbers[chart_id], parts)
+
+    blocks = [_block(prose.PIECE_ATTRIBUTE, i, expand(piece.prose, content, numbers, figure))
+              for i, piece in enumerate(pieces) if piece.kind not in (CAPTION, FIGURE_SOURCE)]
+    blocks.append(_block(prose.PIECE_ATTRIBUTE, len(pieces), "::: {#refs}\n:::"))
     return "\n".join(blocks), numbers
 
 
-def expand(text: prose.Prose, content: Content, numbers: dict[str, int]) -> str:
+def expand(text: prose.Prose, content: Content, numbers: dict[str, int], figure) -> str:
     """Replace {{figure:}}, {{ref:}} and {{data:}} with Markdown (validation made them safe)."""
     def one(m):
         kind, arg = m[1], m[2]
         if kind == "data":
-            return _MD_SPECIAL.sub(r"\\\1", values.lookup(arg, content.data))
+            return _MD_SPECIAL.sub(r"\\\1", values.lookup(arg, content.data, content.brief.language))
         if kind == "ref":
             return f"[Figure {numbers[arg]}](#fig-{arg})"
-        chart = content.charts[arg]
-        return (f'::: {{chart="{arg}"}}\n::: caption\n{expand(chart.caption, content, numbers)}\n:::\n'
-                f'::: figure-source\nSource: {expand(chart.source, content, numbers)}\n:::\n:::')
+        return figure(arg)
     return prose.DIRECTIVE.sub(one, text.text)
+
+
+def split(html: str, pieces: list[Piece]) -> tuple[list, str]:
+    """Pandoc's HTML cut back into pieces; a figure leaves a FIGURE_PLACE marker in its section."""
+    found = {}
+
+    def figure(m):
+        found.update((int(p[1]), p[2]) for p in PIECE.finditer(m[2]))
+        return f"<!--figure:{m[1]}-->"
+    rest = FIGURE.sub(figure, html)
+    found.update((int(p[1]), p[2]) for p in PIECE.finditer(rest))
+    return [(piece, found[i]) for i, piece in enumerate(pieces)], found[len(pieces)]
 
 
 def csl_json(content: Content) -> str:
@@ -90,12 +109,12 @@ def csl_json(content: Content) -> str:
                       ensure_ascii=False, sort_keys=True, default=str)
 
 
-def pandoc_binary() -> Path:
-    spec = importlib.util.find_spec("pypandoc")
-    binary = Path(spec.origin).with_name("files") / "pandoc" if spec else None
-    if binary is None or not binary.exists():
-        raise BriefError("pandoc is not installed: run 'make brief' (it installs pypandoc-binary)")
-    return binary
+def pandoc_binary() -> str:
+    import pypandoc  # ~0.15 s to import: only when Pandoc must run
+    try:
+        return pypandoc.get_pandoc_path()
+    except OSError:
+        raise BriefError("pandoc is not installed: run 'make brief' (it installs pypandoc-binary)") from None
 
 
 class Done:
@@ -108,21 +127,22 @@ class Done:
         return self.value
 
 
-def notes(content: Content, cache_dir: Path):
+def notes(content: Content, pieces: list[Piece], cache_dir: Path):
     """Start the notes: a cached result at once, or Pandoc running in a background thread
     (it is a separate process, so it overlaps with chart drawing and WeasyPrint's import).
     Returns an object whose `.result()` is the `Notes`."""
-    document, numbers = compose(content)
+    document, numbers = compose(content, pieces)
     bibliography = csl_json(content)
     style = content.root / "templates" / "csl" / content.brief.citation_style
     style_xml = style.read_bytes()
+    # The wheel's version stands for Pandoc's: asking pypandoc would cost its import on every build.
     key = cache.digest(document, bibliography, style_xml, FILTER.read_bytes(), READER,
                        content.brief.language, importlib.metadata.version("pypandoc-binary"))
     cached = cache_dir / "notes" / f"{key}.json"
 
     def finish(result, hit):
-        pieces = {m[1]: m[2] for m in PIECE.finditer(result["html"])}
-        return Notes(pieces, numbers, hit, result["warnings"])
+        html, sources = split(result["html"], pieces)
+        return Notes(html, sources, numbers, hit, result["warnings"])
 
     if cached.exists():
         return Done(finish(json.loads(cached.read_text(encoding="utf-8")), True))
@@ -139,7 +159,9 @@ def _run_pandoc(document, bibliography, style, language, cache_dir: Path) -> str
     cache.write_atomic(bib, bibliography)
     args = [str(pandoc_binary()), "-f", READER, "-t", "html5", "--wrap=none", "--citeproc",
             "--csl", str(style), "--bibliography", str(bib), "--lua-filter", str(FILTER),
-            "-M", f"lang={language}", "-M", "link-citations=false", "-M", "notes-after-punctuation=true"]
+            "-M", f"lang={language}", "-M", "link-citations=false", "-M", "notes-after-punctuation=true",
+            "-M", f"piece-attribute={prose.PIECE_ATTRIBUTE}", "-M", f"figure-attribute={prose.FIGURE_ATTRIBUTE}",
+            "-M", f"note-id-prefix={NOTE_ID_PREFIX}"]
     done = subprocess.run(args, input=document.encode(), capture_output=True, timeout=300)
     if done.returncode != 0:
         raise BriefError(f"pandoc failed: {done.stderr.decode(errors='replace').strip()[:500]}")

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from .cache import atomic_target
 from .errors import BriefError
+from .notes import NOTE_ID_PREFIX
 
 NOTES_PER_PAGE = 6  # beyond this WeasyPrint's footnote layout slows steeply
 
@@ -56,11 +57,12 @@ def _mime(path: Path):
             ".html": "text/html"}.get(path.suffix.lower(), "application/octet-stream")
 
 
-def render_pdf(html_path: Path, pdf_path: Path, root: Path, problems=None, pending=_nothing_pending) -> int:
-    """Lay out the HTML and write the PDF atomically; returns the page count.
+def lay_out(html_path: Path, root: Path, problems, pending=_nothing_pending):
+    """Lay out the HTML; layout warnings go to `problems`. Nothing is written yet, so a build
+    that fails on them (`--strict`) leaves the last PDF as it was.
 
     `pending()` finishes background work the HTML refers to (chart drawing); it raises if
-    that work failed, and is called again before writing so a failure never reaches the PDF."""
+    that work failed, and is called again after layout so a failure never reaches the PDF."""
     import weasyprint
 
     fetcher = confined_fetcher(root, pending)
@@ -71,13 +73,15 @@ def render_pdf(html_path: Path, pdf_path: Path, root: Path, problems=None, pendi
         raise BriefError("blocked: the brief asks for "
                          + ", ".join(sorted(set(fetcher.blocked)))
                          + "; only files inside the project can be used")
-    if problems is not None:
-        for message in messages:
-            problems.warn(html_path, 0, f"layout: {message}")
-        _check_note_density(document, pdf_path, problems)
+    for message in messages:
+        problems.warn(html_path, 0, f"layout: {message}")
+    return document
+
+
+def write_pdf(document, pdf_path: Path):
+    """Write the laid-out document; the file appears only when complete."""
     with atomic_target(pdf_path) as tmp:
         document.write_pdf(tmp, pdf_tags=True, pdf_identifier=b"brief")
-    return len(document.pages)
 
 
 @contextmanager
@@ -97,11 +101,10 @@ def _collected(logger_name):
         logger.removeHandler(handler)
 
 
-def _check_note_density(document, pdf_path, problems):
+def check_note_density(document, pdf_path, problems):
+    """Warn about pages with more notes than NOTES_PER_PAGE; each note carries an id `note-N`."""
     for number, page in enumerate(document.pages, 1):
-        # WeasyPrint has no public API for this; the footnote area is a child of the page box.
-        areas = [box for box in page._page_box.children if type(box).__name__ == "FootnoteAreaBox"]
-        notes = sum(len(area.children) for area in areas)
+        notes = sum(anchor.startswith(NOTE_ID_PREFIX) for anchor in page.anchors)
         if notes > NOTES_PER_PAGE:
             problems.warn(pdf_path, 0, f"page {number} has {notes} notes; more than {NOTES_PER_PAGE} "
                                        "slows layout and crowds the page; spread or merge citations")

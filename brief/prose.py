@@ -20,6 +20,10 @@ FENCE_OPEN = re.compile(r"^[ \t]*:{3,}[ \t]*[{\w]", re.M)
 FENCE_CLOSE = re.compile(r"^[ \t]*:{3,}[ \t]*$", re.M)
 SAFE_LINK = re.compile(r"^(https?://|mailto:|#)", re.I)
 DIRECTIVES = ("figure", "ref", "data")
+# Block attributes the generator uses to mark pieces and figures for its Pandoc filter;
+# content may not use them (validation says so), so prose can never forge a marker.
+PIECE_ATTRIBUTE, FIGURE_ATTRIBUTE = "brief-piece", "brief-figure"
+RESERVED = re.compile(rf"\b({PIECE_ATTRIBUTE}|{FIGURE_ATTRIBUTE})\b")
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,11 @@ def quotations(prose: Prose):
         for q in QUOTE.finditer(text, previous, bracket.start()):
             yield Found(q[1], "quote", line_of(prose, q.start()), q.start(), q.end(), keys)
         previous = bracket.end()
+
+
+def reserved(prose: Prose):
+    for m in RESERVED.finditer(prose.text):
+        yield Found(m[1], "reserved", line_of(prose, m.start()), m.start(), m.end())
 
 
 def unbalanced_fence(prose: Prose):

@@ -1,13 +1,15 @@
 """A small declarative schema: each field says its type; checking collects every problem.
 
-`check(tree, SCHEMA, path, problems)` turns a located YAML mapping (see yamlfile) into the
-dataclass the schema names, or None if anything required is wrong. Each problem points at the
-line of the field, and unknown fields get a "did you mean" from the known ones.
+A record (see model) is a dataclass whose fields say their type with `required(...)` or
+`optional(...)`; `record()` derives its schema from those fields, so a record is declared once.
+`check(tree, Record.schema, path, problems)` turns a located YAML mapping (see yamlfile) into
+the record, or None if anything required is wrong. Each problem points at the line of the
+field, and unknown fields get a "did you mean" from the known ones.
 """
+import dataclasses
 import datetime as dt
 import difflib
 from dataclasses import dataclass
-from typing import Any
 
 from .yamlfile import Map, Seq
 
@@ -40,7 +42,7 @@ class Ctx:
 MISSING = object()
 
 
-def _describe(value):
+def describe(value):
     kinds = {Map: "a mapping", dict: "a mapping", Seq: "a list", list: "a list", bool: "true/false",
              dt.date: "a date", int: "a number", float: "a number"}
     return next((v for k, v in kinds.items() if isinstance(value, k)), type(value).__name__)
@@ -59,7 +61,7 @@ class Text(Type):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            ctx.error(f"'{ctx.name}' must be text, not {_describe(value)}")
+            ctx.error(f"'{ctx.name}' must be text, not {describe(value)}")
             return MISSING
         if not value.strip():
             ctx.error(f"'{ctx.name}' is empty; write the text or remove the field")
@@ -120,7 +122,7 @@ class ListOf(Type):
 
     def check(self, value, ctx):
         if not isinstance(value, Seq):
-            ctx.error(f"'{ctx.name}' must be a list (lines starting with '- '), not {_describe(value)}")
+            ctx.error(f"'{ctx.name}' must be a list (lines starting with '- '), not {describe(value)}")
             return MISSING
         if len(value) > self.max_items:
             ctx.error(f"'{ctx.name}' has {len(value):,} items; the limit is {self.max_items:,}")
@@ -133,7 +135,36 @@ class ListOf(Type):
 class Field:
     type: Type
     required: bool = True
-    default: Any = None
+    default: object = None
+    doc: str = ""
+
+
+def required(type_: Type, doc: str):
+    """A field the content must give."""
+    return dataclasses.field(metadata={"field": Field(type_, True, None, doc)})
+
+
+def optional(type_: Type, doc: str, default=None):
+    """A field the content may leave out; `default` (a list is copied) stands in for it."""
+    spec = Field(type_, False, default, doc)
+    if isinstance(default, list):
+        return dataclasses.field(default_factory=lambda: list(default), metadata={"field": spec})
+    return dataclasses.field(default=default, metadata={"field": spec})
+
+
+def derived(default=None):
+    """A field the loader fills in (the file's id, its path, the line): never read from YAML."""
+    return dataclasses.field(default=default, compare=False)
+
+
+def record(what: str):
+    """Class decorator: a keyword-only dataclass whose `schema` is read off its fields."""
+    def make(cls):
+        cls = dataclass(kw_only=True)(cls)
+        fields = {f.name: f.metadata["field"] for f in dataclasses.fields(cls) if "field" in f.metadata}
+        cls.schema = Struct(what, cls, fields)
+        return cls
+    return make
 
 
 class Struct(Type):
@@ -144,7 +175,7 @@ class Struct(Type):
 
     def check(self, value, ctx):
         if not isinstance(value, Map):
-            ctx.error(f"{self.what} must be a mapping of fields (name: value), not {_describe(value)}")
+            ctx.error(f"{self.what} must be a mapping of fields (name: value), not {describe(value)}")
             return MISSING
         ok, meant = True, set()
         for key in value:
@@ -160,11 +191,11 @@ class Struct(Type):
                 if field.required and name not in meant:  # a misspelling was already reported
                     ctx.error(f"{self.what} has no '{name}'; add it")
                     ok = False
-                built[name.replace("-", "_")] = field.default
+                built[name] = list(field.default) if isinstance(field.default, list) else field.default
                 continue
             result = field.type.check(value[name], ctx.child(value, name, name))
             ok = ok and result is not MISSING
-            built[name.replace("-", "_")] = result
+            built[name] = result
         if not ok:
             return MISSING
         return self.model(**built, line=value.line)

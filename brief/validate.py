@@ -4,36 +4,52 @@ All problems are collected; the stage raises once, at the end, with all of them.
 """
 from pathlib import Path
 
-from . import model, prose, values
-from .glyphs import check_glyphs
+from . import model, numbers, prose, values
+from .cache import Facts
 from .errors import Problems
+from .glyphs import check_glyphs
+from .kinds import CHART_KINDS
 from .load import Trees
-from .schema import suggest, check
+from .reading import LATEST, SECTION, reading_order
+from .schema import check, suggest
+from .theme import font_faces
 
-LATEST = "latest-developments"  # the section that gets the developments list
 NOTE_LIMIT = 600  # characters: WeasyPrint cannot split a note across pages
 
 
-def validate(trees: Trees, root: Path, problems: Problems, archive: Path | None = None):
-    """The checked Content, or None when there are errors (already recorded in `problems`)."""
+def validate(trees: Trees, root: Path, problems: Problems, facts: Facts, archive: Path | None = None):
+    """The checked Content, or None when there are errors (already recorded in `problems`).
+    Nothing is written and nothing in the content is changed: what is found is only reported."""
     content_dir = root / "content"
-    brief = check(trees.brief, model.BRIEF, content_dir / "brief.yaml", problems) if trees.brief else None
+    brief = check(trees.brief, model.Brief.schema, content_dir / "brief.yaml", problems) if trees.brief else None
     sections = _sections(trees, brief, content_dir, problems)
     sources = _sources(trees, content_dir / "sources.yaml", problems)
     developments = _developments(trees, content_dir / "developments.yaml", problems)
-    data = _built(trees.data, model.DATA_FILE, problems)
-    charts = _built(trees.charts, model.CHART, problems)
+    data = _built(trees.data, model.DataFile.schema, problems)
+    charts = _built(trees.charts, model.Chart.schema, problems)
     if brief is None or problems.errors:
         return None
     content = model.Content(root, brief, sections, sources, developments, data, charts, trees.files)
+    _check_language(content, trees, problems)
+    if problems.errors:
+        return None
     _check_data(content, problems)
     _check_charts(content, problems)
+    _check_developments(content, problems)
     _check_prose(content, problems)
     _check_style(content, problems)
-    check_glyphs(_texts(content), root / "templates" / "fonts", root / "build" / ".cache", problems)
+    check_glyphs(_texts(content), font_faces(root / "templates" / "fonts", facts), facts, problems)
     if archive is not None:
         _check_quotations(content, archive, problems)
     return None if problems.errors else content
+
+
+def _check_language(content, trees, problems):
+    try:
+        numbers.locale(content.brief.language)
+    except ValueError as e:
+        line = trees.brief.key_line.get("language", content.brief.line)
+        problems.error(content.root / "content" / "brief.yaml", line, f"'language': {e}")
 
 
 def _built(files, schema, problems):
@@ -48,7 +64,7 @@ def _built(files, schema, problems):
 def _sections(trees, brief, content_dir, problems):
     if trees.sections is None:
         return []
-    built = _built(trees.sections, model.SECTION, problems)
+    built = _built(trees.sections, model.Section.schema, problems)
     if brief is None:
         return []
     listed = brief.sections
@@ -93,6 +109,14 @@ def _developments(trees, path, problems):
     return check(trees.developments, model.DEVELOPMENTS, path, problems, "developments") or []
 
 
+def _check_developments(content, problems):
+    if content.developments and LATEST not in content.brief.sections:
+        count = len(content.developments)
+        problems.warn(content.root / "content" / "developments.yaml", 1,
+                      f"the {count} development{'s' if count > 1 else ''} are not shown: no section "
+                      f"'{LATEST}' is listed in brief.yaml's 'sections'; add it, or remove the developments")
+
+
 def _check_data(content, problems):
     for data_file in content.data.values():
         seen = {}
@@ -110,7 +134,7 @@ def _check_data(content, problems):
 def _check_charts(content, problems):
     for chart in content.charts.values():
         where = (chart.path, chart.line)
-        if chart.kind == "timeline":
+        if CHART_KINDS[chart.kind].draws == "developments":
             if not any(d.timeline for d in content.developments):
                 problems.error(*where, "a timeline chart needs developments with a 'timeline' label")
             continue
@@ -130,30 +154,10 @@ def _check_charts(content, problems):
                                + suggest(series_id, known))
 
 
-def all_prose(content):
-    """Every Markdown field, with what it belongs to, in reading order."""
-    brief = content.brief
-    yield "summary", brief.summary
-    for item in brief.key_findings:
-        yield "finding", item
-    for rec in brief.recommendations:
-        for item in rec.items:
-            yield "recommendation", item
-    for section in content.sections:
-        yield "section", section.body
-    for dev in content.developments:
-        yield "development", dev.summary
-    for chart in content.charts.values():
-        yield "caption", chart.caption
-        yield "figure source", chart.source
-    if brief.about:
-        yield "about", brief.about
-
-
 def _texts(content):
     """Every piece of text that reaches the page, with where it came from."""
     brief, content_dir = content.brief, content.root / "content"
-    yield from (text for _, text in all_prose(content))
+    yield from (piece.prose for piece in reading_order(content, unplaced_figures=True))
     yield from ((content_dir / "brief.yaml", brief.line, t)
                 for t in (brief.title, brief.subtitle, brief.short_title, brief.publisher))
     yield from ((s.path, s.line, s.title) for s in content.sections)
@@ -163,7 +167,8 @@ def _texts(content):
 
 def _check_prose(content, problems):
     cited, placed, refs, misspelt_figure = set(), {}, [], False
-    for where, text in all_prose(content):
+    for piece in reading_order(content, unplaced_figures=True):
+        text, where = piece.prose, piece.kind
         for cite in prose.citations(text):
             cited.add(cite.what)
             if cite.what not in content.sources:
@@ -181,6 +186,9 @@ def _check_prose(content, problems):
             elif not prose.SAFE_LINK.match(link.what):
                 problems.error(text.path, link.line, f"link to '{link.what[:60]}' is not allowed; "
                                                      "links must start with https://, http://, mailto: or #")
+        for found in prose.reserved(text):
+            problems.error(text.path, found.line, f"'{found.what}' is reserved for the generator; "
+                                                  "use another name")
         if bad := prose.unbalanced_fence(text):
             problems.error(text.path, *bad)
         for note in prose.explanatory_notes(text):
@@ -200,7 +208,6 @@ def _check_prose(content, problems):
     for path, ref in unplaced:
         problems.error(path, ref.line, f"figure '{ref.what}' is referred to but never placed; add "
                                        f"{{{{figure:{ref.what}}}}} on its own line in a section")
-    content.figure_order = list(placed)
 
 
 def _check_directive(found, text, where, content, placed, problems):
@@ -208,7 +215,7 @@ def _check_directive(found, text, where, content, placed, problems):
         problems.error(text.path, found.line, f"unknown '{{{{{found.kind}:...}}}}'; use figure, ref or data")
     elif found.kind == "data":
         try:
-            values.lookup(found.what, content.data)
+            values.lookup(found.what, content.data, content.brief.language)
         except values.UnknownValue as e:
             problems.error(text.path, found.line, str(e))
     elif found.what not in content.charts:
@@ -216,7 +223,7 @@ def _check_directive(found, text, where, content, placed, problems):
                                               f"charts/{found.what}.yaml" + suggest(found.what, content.charts))
     elif found.kind == "figure":
         line_text = text.text[text.text.rfind("\n", 0, found.start) + 1:].split("\n", 1)[0]
-        if where != "section" or line_text.strip() != text.text[found.start:found.end]:
+        if where != SECTION or line_text.strip() != text.text[found.start:found.end]:
             problems.error(text.path, found.line, "{{figure:...}} must stand alone on its own line in a section")
         if found.what in placed:
             problems.error(text.path, found.line, f"figure '{found.what}' is placed twice (also at line "
@@ -242,7 +249,8 @@ def _check_quotations(content, archive: Path, problems):
             else:
                 problems.warn(source.path, source.line, f"archive copy '{source.archive}' of '{source.id}' "
                                                         f"is not in {archive}")
-    for _, text in all_prose(content):
+    for piece in reading_order(content, unplaced_figures=True):
+        text = piece.prose
         for quote in prose.quotations(text):
             archived = [copies[k] for k in quote.cites if k in copies]
             if archived and not any(prose.quote_in(quote.what, a) for a in archived):

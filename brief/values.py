@@ -1,31 +1,23 @@
 """Numbers quoted in prose come from the data files: `{{data:FILE.SERIES[.WHICH]}}`."""
 from .model import DataFile
+from .numbers import format_number
 
-SELECTORS = "latest, first, latest-year, first-year or a year such as 2024"
-
-
-def plain_number(value) -> str:
-    """1,234 for a whole number, otherwise up to two decimals without trailing zeros (5.09, 2.5)."""
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+SELECTORS = "latest, first, sum, latest-year, first-year or a year such as 2024"
 
 
 class UnknownValue(Exception):
     """The reference names no value; the message says what exists instead."""
 
 
-def _format(series, value):
-    if series.format:
-        try:
-            return series.format.format(value)
-        except (ValueError, IndexError, KeyError):
-            raise UnknownValue(f"series '{series.id}' has a bad format '{series.format}'; "
-                               "write it like {:,.0f}") from None
-    return plain_number(value)
+def _format(series, value, language):
+    try:
+        return format_number(value, language, series.format)
+    except (ValueError, TypeError):
+        raise UnknownValue(f"series '{series.id}' has a bad format '{series.format}'; "
+                           "write a number pattern like #,##0.00") from None
 
 
-def lookup(ref: str, data: dict[str, DataFile]) -> str:
+def lookup(ref: str, data: dict[str, DataFile], language: str) -> str:
     """The text for one reference, such as `states-parties.parties.latest`."""
     parts = ref.split(".")
     if len(parts) not in (2, 3):
@@ -42,12 +34,14 @@ def lookup(ref: str, data: dict[str, DataFile]) -> str:
     keys = sorted(s.points, key=str)
     pick = {"latest": keys[-1], "first": keys[0]}
     if which in pick:
-        return _format(s, s.points[pick[which]])
+        return _format(s, s.points[pick[which]], language)
+    if which == "sum":
+        return _format(s, sum(s.points.values()), language)
     if which in ("latest-year", "first-year"):
         key = keys[-1] if which == "latest-year" else keys[0]
         return str(getattr(key, "year", key))
     for key in keys:
         if str(key) == which:
-            return _format(s, s.points[key])
+            return _format(s, s.points[key], language)
     raise UnknownValue(f"series '{series_id}' has no value '{which}' in '{{{{data:{ref}}}}}'; "
                        f"use {SELECTORS}")

@@ -4,6 +4,7 @@ import re
 
 _TAG = re.compile(r"<[^>]+>")
 _SPAN = re.compile(r"<span\b|</span>")
+_NOTE = re.compile(r'<span id="note-\d+" class="footnote">')
 
 
 def _plain(fragment):
@@ -12,9 +13,9 @@ def _plain(fragment):
 
 def footnotes(page_html):
     """The text of every footnote, in order."""
-    out, i, opener = [], 0, '<span class="footnote">'
-    while (i := page_html.find(opener, i)) >= 0:
-        start = end = i + len(opener)
+    out, i = [], 0
+    while m := _NOTE.search(page_html, i):
+        start = end = m.end()
         depth = 1
         while depth:
             m = _SPAN.search(page_html, end)

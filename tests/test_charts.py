@@ -10,7 +10,8 @@ from pypdf import PdfReader
 from brief.build import build
 from brief.charts import Drawing
 from brief.errors import BriefError
-from brief.pdf import render_pdf
+from brief.errors import Problems
+from brief.pdf import lay_out
 from test_content_errors import _break
 
 WIDGETS = "content/data/widgets.yaml"
@@ -115,7 +116,7 @@ def test_a_failed_chart_drawing_never_reaches_the_pdf(built):
         raise BriefError("drawing the charts failed; run again with BRIEF_DEBUG=1 for details")
 
     with pytest.raises(BriefError, match="^drawing the charts failed"):
-        render_pdf(project / "build/brief.html", project / "build/brief.pdf", project, pending=drawing_failed)
+        lay_out(project / "build/brief.html", project, Problems(project), pending=drawing_failed)
     assert (project / "build/brief.pdf").read_bytes() == good
     assert sorted(p.name for p in (project / "build").iterdir() if p.suffix == ".tmp") == []
 
@@ -129,8 +130,8 @@ def test_the_pdf_stage_waits_for_the_charts_only_when_it_reads_one(built):
         if parked.exists():
             shutil.move(parked, charts_dir)
 
-    assert render_pdf(project / "build/brief.html", project / "build/brief.pdf", project,
-                      pending=drawing_finishes) > 0
+    assert len(lay_out(project / "build/brief.html", project, Problems(project),
+                       pending=drawing_finishes).pages) > 0
     assert not parked.exists()
 
 

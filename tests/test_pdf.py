@@ -1,6 +1,5 @@
 """The real brief, built from the repository's content, read back as a reader gets it."""
 import re
-import shutil
 from pathlib import Path
 
 import pytest

@@ -6,7 +6,9 @@ from hypothesis import strategies as st
 from brief import prose
 from brief.errors import Problems
 from brief.load import Project, load
+from brief.cache import Facts
 from brief.notes import compose
+from brief.reading import reading_order
 from brief.validate import validate
 from brief.yamlfile import load as load_yaml
 
@@ -30,14 +32,21 @@ def test_any_bytes_load_or_give_problems(tmp_path_factory, data):
         assert "\n" not in str(problem)
 
 
+CONTENT_FILES = ["content/brief.yaml", "content/sections/background.yaml", "content/sources.yaml",
+                 "content/developments.yaml", "content/data/widgets.yaml", "charts/widget-count.yaml"]
+
+
 @SETTINGS
-@given(structures)
-def test_any_structure_in_any_file_validates_or_gives_problems(minimal_once, structure):
-    project, target = minimal_once
-    target.write_text(yaml.safe_dump(structure, allow_unicode=True))
+@given(st.sampled_from(CONTENT_FILES), structures)
+def test_any_structure_in_any_file_validates_or_gives_located_problems(minimal_once, name, structure):
+    project, _ = minimal_once
+    (project / name).write_text(yaml.safe_dump(structure, allow_unicode=True))
     problems = Problems(project)
-    content = validate(load(Project(project), problems), project, problems)
+    content = validate(load(Project(project), problems), project, problems, Facts(project / "build/.cache"))
     assert content is not None or problems.errors
+    for problem in problems.errors:
+        assert problem.path == name or problem.path.startswith(("content/", "charts/")), problem
+        assert "\n" not in str(problem)
 
 
 @SETTINGS
@@ -47,12 +56,14 @@ def test_any_prose_is_scanned_and_composed(minimal_once, text):
     body = project / "content/sections/latest-developments.yaml"
     body.write_text(yaml.safe_dump({"title": "T", "body": text or "x"}, allow_unicode=True))
     problems = Problems(project)
-    content = validate(load(Project(project), problems), project, problems)
+    content = validate(load(Project(project), problems), project, problems, Facts(project / "build/.cache"))
     if content is not None:
-        document, _ = compose(content)
-        assert document.count('{piece="') >= len(content.sections)
+        document, _ = compose(content, reading_order(content))
+        assert document.count('{brief-piece="') >= len(content.sections)
+    # Every quotation found in a text is, by the quotation check's rules, in that text.
+    whole = prose.normalise(text)
     for found in prose.quotations(prose.Prose(text, "x", 1)):
-        prose.quote_in(found.what, "anything")
+        assert prose.quote_in(found.what, whole)
 
 
 _known = {}
@@ -72,7 +83,24 @@ import pytest  # noqa: E402
 def minimal_once(tmp_path_factory, request):
     project = _minimal_copy(tmp_path_factory)
     target = project / "content/developments.yaml"
-    original = {p: p.read_bytes() for p in (target, project / "content/sections/latest-developments.yaml")}
+    original = {p: p.read_bytes() for p in [project / n for n in CONTENT_FILES]
+                + [project / "content/sections/latest-developments.yaml"]}
     yield project, target
     for path, data in original.items():
         path.write_bytes(data)
+
+
+quoted_prose = st.lists(st.one_of(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\n"), max_size=30),
+    st.text(min_size=2, max_size=30).map(lambda t: f"“{t}”"), st.just(" [@key]."), st.just(" … ")),
+    min_size=1, max_size=12).map("".join)
+
+
+@SETTINGS
+@given(quoted_prose)
+def test_every_quotation_found_is_in_the_text_it_came_from(text):
+    whole = prose.normalise(text)
+    found = list(prose.quotations(prose.Prose(text, "x", 1)))
+    for quote in found:
+        assert quote.cites == ("key",)
+        assert prose.quote_in(quote.what, whole)

@@ -43,6 +43,12 @@ def test_changing_a_data_value_changes_the_sentence_that_quotes_it(minimal):
     assert squash("The widget count rose to 2,125 in 2020.") in squash(all_text(PdfReader(minimal / "build/brief.pdf")))
 
 
+def test_a_series_sum_is_written_in_the_brief_s_number_format(minimal):
+    _break(minimal, "content/sections/background.yaml", r"\{\{data:widgets.count\}\}", "{{data:widgets.count.sum}}")
+    build(minimal)
+    assert squash("The widget count rose to 4,550 in 2020.") in squash(all_text(PdfReader(minimal / "build/brief.pdf")))
+
+
 def test_unknown_data_reference_message(minimal, brief_cli):
     _break(minimal, "content/sections/background.yaml", r"\{\{data:widgets.count\}\}", "{{data:widgets.cont}}")
     run = brief_cli(minimal, "check")

@@ -1,0 +1,19 @@
+"""The kinds of chart a brief can draw: the one table that validation, alt text and drawing read."""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ChartKind:
+    name: str     # as written in charts/ID.yaml
+    noun: str     # how generated alt text names it
+    draws: str    # "series" (from content/data/) or "developments" (from developments.yaml)
+    drawer: str   # the function in draw.py that draws it
+
+
+CHART_KINDS = {kind.name: kind for kind in (
+    ChartKind("line", "Line chart", "series", "line"),
+    ChartKind("bar", "Bar chart", "series", "bars"),
+    ChartKind("stacked-bar", "Stacked bar chart", "series", "bars"),
+    ChartKind("grouped-bar", "Grouped bar chart", "series", "bars"),
+    ChartKind("timeline", "Timeline", "developments", "timeline"),
+)}

@@ -1,0 +1,73 @@
+"""The pieces of prose a brief is made of, in the order a reader meets them.
+
+This is the one definition of that order. Validation walks it to check every Markdown field;
+the notes stage sends it through Pandoc in this order, which is what numbers the notes; the
+HTML stage puts each piece's HTML where its template wants it. A piece is known by its record,
+never by a key spelled in several files.
+"""
+from dataclasses import dataclass
+
+from . import prose
+from .model import Chart, Content, Development
+from .schema import Prose
+
+LATEST = "latest-developments"  # the section that gets the developments list
+
+# What a piece is: how the HTML stage tells them apart.
+SUMMARY, FINDING, RECOMMENDATION, SECTION, CAPTION, FIGURE_SOURCE, DEVELOPMENT, ABOUT = (
+    "summary", "finding", "recommendation", "section", "caption", "figure source", "development", "about")
+
+
+@dataclass(frozen=True, eq=False)
+class Piece:
+    kind: str
+    owner: object   # the record the prose belongs to: a Section, a Chart, a Development...
+    prose: Prose
+
+
+def developments_newest_first(content: Content) -> list[Development]:
+    return sorted(content.developments, key=lambda d: d.date, reverse=True)
+
+
+def placed_figures(content: Content) -> dict[str, list[str]]:
+    """For each section id, the charts it places with {{figure:ID}}, each chart once, in order."""
+    seen, out = set(), {}
+    for section in content.sections:
+        out[section.id] = []
+        for found in prose.directives(section.body):
+            if found.kind == "figure" and found.what in content.charts and found.what not in seen:
+                seen.add(found.what)
+                out[section.id].append(found.what)
+    return out
+
+
+def figure_order(content: Content) -> list[str]:
+    """Chart ids in the order the brief places them: that order numbers the figures."""
+    return [chart_id for ids in placed_figures(content).values() for chart_id in ids]
+
+
+def _figure_pieces(chart: Chart):
+    return [Piece(CAPTION, chart, chart.caption), Piece(FIGURE_SOURCE, chart, chart.source)]
+
+
+def reading_order(content: Content, unplaced_figures=False) -> list[Piece]:
+    """Every piece in reading order. A placed figure's caption and source follow the section
+    that places it; `unplaced_figures` adds the rest at the end (validation checks them too)."""
+    brief, placed = content.brief, placed_figures(content)
+    pieces = [Piece(SUMMARY, brief, brief.summary)]
+    pieces += [Piece(FINDING, brief, p) for p in brief.key_findings]
+    pieces += [Piece(RECOMMENDATION, rec, p) for rec in brief.recommendations for p in rec.items]
+    for section in content.sections:
+        pieces.append(Piece(SECTION, section, section.body))
+        for chart_id in placed[section.id]:
+            pieces += _figure_pieces(content.charts[chart_id])
+        if section.id == LATEST:
+            pieces += [Piece(DEVELOPMENT, d, d.summary) for d in developments_newest_first(content)]
+    if brief.about:
+        pieces.append(Piece(ABOUT, brief, brief.about))
+    if unplaced_figures:
+        shown = {c for ids in placed.values() for c in ids}
+        for chart_id, chart in content.charts.items():
+            if chart_id not in shown:
+                pieces += _figure_pieces(chart)
+    return pieces

@@ -1,10 +1,12 @@
 """The orchestrator: one build runs the named stages in order, each a module of its own.
 
-    load -> validate -> notes -> charts -> HTML -> PDF
+    load -> validate -> evidence -> notes -> charts -> HTML -> PDF
 
 Data passes forward only. Content errors stop the build after `validate`, before anything
-in build/ is touched, so the last good PDF stays where it is; the PDF is laid out and checked
-before it is written, so a build that fails on layout warnings (`--strict`) leaves it too.
+in build/ is touched, so the last good PDF stays where it is. `evidence` writes its report,
+build/evidence.html, whether or not the evidence holds (the report is how to see why); then
+its errors stop the build too. The PDF is laid out and checked before it is written, so a
+build that fails on layout warnings (`--strict`) leaves it as well.
 """
 import time
 from contextlib import contextmanager
@@ -14,7 +16,8 @@ from pathlib import Path
 from .cache import Facts, remove_stale_temporaries, write_atomic
 from .charts import charts
 from .errors import Problems
-from .html import render_html
+from .evidence import check_evidence, read_at, render_report
+from .html import environment, render_html
 from .load import Project, load
 from .notes import notes, report_warnings
 from .pdf import check_note_density, lay_out, preload_weasyprint, write_pdf
@@ -22,7 +25,7 @@ from .reading import figure_order, reading_order
 from .theme import DEFAULT, font_faces
 from .validate import validate
 
-STAGES = ("load", "validate", "notes", "charts", "html", "pdf")
+STAGES = ("load", "validate", "evidence", "notes", "charts", "html", "pdf")
 
 
 @dataclass
@@ -32,6 +35,7 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list = field(default_factory=list)
     cached: dict[str, bool] = field(default_factory=dict)
+    evidence: str = ""   # the evidence summary line
 
 
 @dataclass
@@ -62,8 +66,14 @@ def build(root: Path, options: Options = Options()) -> Result:
     with stage("load"):
         trees = load(project, problems)
     with stage("validate"):
-        content = validate(trees, project.root, problems, facts, archive)
-    problems.raise_if_errors(options.strict)
+        content = validate(trees, project.root, problems, facts)
+    problems.raise_if_errors()
+    with stage("evidence"):
+        evidence = check_evidence(content, archive, problems)
+        report = project.build / "evidence.html"
+        write_atomic(report, render_report(evidence, content, environment(project.templates)))
+        result.evidence = evidence.summary(str(report.relative_to(project.root)))
+    problems.raise_if_errors(options.strict, result.evidence)
     result.warnings = problems.warnings
     if options.check_only:
         return result
@@ -85,7 +95,8 @@ def build(root: Path, options: Options = Options()) -> Result:
             prose = pending_notes.result()
             report_warnings(prose, content, problems)
             html_path = project.build / "brief.html"
-            write_atomic(html_path, render_html(content, prose, drawing.images, theme, faces, project.build))
+            write_atomic(html_path, render_html(content, prose, drawing.images, theme, faces,
+                                                read_at(content, evidence), project.build))
         with stage("pdf"):
             document = lay_out(html_path, project.root, problems, pending=drawing.result)
             check_note_density(document, project.build / "brief.pdf", problems)

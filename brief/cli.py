@@ -29,6 +29,8 @@ def _parser():
 def _report(result, verbose, started):
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    if result.evidence:
+        print(result.evidence)
     if verbose:
         for name in STAGES:
             if name in result.timings:
@@ -47,6 +49,8 @@ def run_once(args) -> int:
         result = build(args.project, options)
     except ContentError as e:
         print(str(e), file=sys.stderr)
+        if e.evidence:
+            print(e.evidence, file=sys.stderr)
         errors = sum(not p.warning for p in e.problems)
         print(f"brief: {errors} error(s), {len(e.problems) - errors} warning(s); "
               "build/brief.pdf was not changed", file=sys.stderr)

@@ -31,8 +31,9 @@ class BriefError(Exception):
 class ContentError(BriefError):
     """The content has problems; all of them are reported at once."""
 
-    def __init__(self, problems):
+    def __init__(self, problems, evidence=""):
         self.problems = sorted(problems)
+        self.evidence = evidence  # the evidence summary, when the evidence check ran
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -64,7 +65,7 @@ class Problems:
     def warnings(self):
         return [p for p in self.items if p.warning]
 
-    def raise_if_errors(self, strict=False):
+    def raise_if_errors(self, strict=False, evidence=""):
         bad = self.items if strict else self.errors
         if bad:
-            raise ContentError(bad)
+            raise ContentError(bad, evidence)

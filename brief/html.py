@@ -37,7 +37,7 @@ def _by_kind(notes: Notes):
 
 
 def render_html(content: Content, notes: Notes, images: dict[str, ChartImage], theme: Theme,
-                faces: list[FontFace], build_dir: Path) -> str:
+                faces: list[FontFace], read_at: dict, build_dir: Path) -> str:
     templates = content.root / "templates"
     env = environment(templates)
     figure = env.get_template("figure.html.j2")
@@ -77,5 +77,6 @@ def render_html(content: Content, notes: Notes, images: dict[str, ChartImage], t
         latest_id=LATEST, developments=developments,
         changes=[d for d in developments if d["is_new"]],
         about=pieces[ABOUT][0][1] if ABOUT in pieces else None,
-        sources=notes.sources,
+        sources=[{"id": key, "html": html, "note": content.sources[key].csl.get("note"),
+                  "read_at": read_at.get(key, [])} for key, html in notes.sources],
     )

@@ -23,6 +23,12 @@ def position(x) -> float:
 
 # --- schemas -------------------------------------------------------------------------------
 
+class PointValues(dict):
+    """year (or date) -> number, in the file's order; `lines[year]` is where it is written."""
+
+    lines: dict
+
+
 class Points(Type):
     """`year: value` pairs; a year may also be a full date."""
 
@@ -30,7 +36,8 @@ class Points(Type):
         if not isinstance(value, Map) or not value:
             ctx.error(f"'points' must be 'year: value' lines, not {describe(value)}")
             return MISSING
-        out, ok = {}, True
+        out, ok = PointValues(), True
+        out.lines = dict(value.key_line)
         for key, number in value.items():
             line = value.key_line[key]
             if not (isinstance(key, dt.date) or (isinstance(key, int) and not isinstance(key, bool))):
@@ -62,6 +69,19 @@ class FileName(Text):
             ctx.error(f"'{ctx.name}' must be a plain file name, not a path: '{text[:60]}'")
             return MISSING
         return text
+
+
+class OneOrMany(Type):
+    """One value or a list of them; always a list."""
+
+    def __init__(self, item: Type, max_items=20):
+        self.item, self.many = item, ListOf(item, max_items)
+
+    def check(self, value, ctx):
+        if isinstance(value, Seq):
+            return self.many.check(value, ctx)
+        one = self.item.check(value, ctx)
+        return MISSING if one is MISSING else [one]
 
 
 class CslDate(Type):
@@ -119,8 +139,11 @@ CSL_ENTRY = Struct("source", _csl_entry, {
     "edition": Field(Text(100), False), "issued": Field(CslDate()),
     "accessed": Field(CslDate(), False), "URL": Field(Url(2000), False),
     "note": Field(Text(1000), False), "language": Field(Text(20), False),
-    "archive": Field(FileName(200), False),
+    # Not CSL: what the evidence check reads (see archive.py), kept out of the citations.
+    "archive": Field(OneOrMany(FileName(200)), False), "read-at": Field(Url(2000), False),
+    "unarchived": Field(Text(500), False),
 })
+EXTRAS = ("archive", "read-at", "unarchived")
 
 
 # --- records -------------------------------------------------------------------------------
@@ -232,13 +255,17 @@ DEVELOPMENTS = ListOf(Development.schema, 1000)
 
 @dataclass
 class Source:
-    """A CSL-JSON reference, plus our own `archive` (a local text copy for quote checks)."""
+    """A CSL-JSON reference, plus what the evidence check reads: `archives`, excerpt files in
+    content/archive/; `read_at`, where the text was actually read when that is not the
+    original's address; `unarchived`, why no excerpt exists."""
 
     id: str
     csl: dict
-    archive: str | None
     path: Path
     line: int
+    archives: list[str] = field(default_factory=list)
+    read_at: str | None = None
+    unarchived: str | None = None
 
 
 @dataclass

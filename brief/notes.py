@@ -32,10 +32,13 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~^$@])")
 _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pandoc")
 
 
+ENTRY = re.compile(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>')
+
+
 @dataclass
 class Notes:
     pieces: list[tuple[Piece, str]]  # each piece of the reading order with its HTML
-    sources: str                     # the Sources list
+    sources: list[tuple[str, str]]   # the Sources list: (source id, its entry's HTML)
     figures: dict[str, int]          # chart id -> figure number
     cached: bool
     warnings: list[str]              # what Pandoc said, kept with the cached result
@@ -92,8 +95,9 @@ def expand(text: prose.Prose, content: Content, numbers: dict[str, int], figure)
     return prose.DIRECTIVE.sub(one, text.text)
 
 
-def split(html: str, pieces: list[Piece]) -> tuple[list, str]:
-    """Pandoc's HTML cut back into pieces; a figure leaves a FIGURE_PLACE marker in its section."""
+def split(html: str, pieces: list[Piece]) -> tuple[list, list]:
+    """Pandoc's HTML cut back into pieces (a figure leaves a FIGURE_PLACE marker in its section)
+    and the Sources list into its entries, so the templates own the markup around them."""
     found = {}
 
     def figure(m):
@@ -101,7 +105,18 @@ def split(html: str, pieces: list[Piece]) -> tuple[list, str]:
         return f"<!--figure:{m[1]}-->"
     rest = FIGURE.sub(figure, html)
     found.update((int(p[1]), p[2]) for p in PIECE.finditer(rest))
-    return [(piece, found[i]) for i, piece in enumerate(pieces)], found[len(pieces)]
+    return [(piece, found[i]) for i, piece in enumerate(pieces)], _entries(found[len(pieces)])
+
+
+def _entries(refs: str) -> list[tuple[str, str]]:
+    """Each entry's inner HTML: from its opening tag to the next entry's (entries of numeric
+    styles hold divs of their own, so a closing tag does not mark the end)."""
+    starts = list(ENTRY.finditer(refs))
+    out = []
+    for m, following in zip(starts, starts[1:] + [None]):
+        inner = refs[m.end():following.start() if following else refs.rfind("</div>", 0, refs.rfind("</div>"))]
+        out.append((m[1], inner.strip().removesuffix("</div>").strip()))
+    return out
 
 
 def csl_json(content: Content) -> str:

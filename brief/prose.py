@@ -1,6 +1,6 @@
 """What the generator reads inside Pandoc Markdown prose before Pandoc sees it.
 
-Citations, `{{...}}` directives, links and quotations are found here, with their line, so
+Citations, `{{...}}` directives, links and notes are found here, with their line, so
 that validation can report them as `path:line` and the notes stage can expand directives.
 """
 import re
@@ -15,7 +15,6 @@ DIRECTIVE = re.compile(r"\{\{\s*([a-z]+)\s*:\s*([^{}]*?)\s*\}\}")
 LINK_TARGET = re.compile(r"(?<!!)\[[^\[\]]*\]\(\s*<?((?:[^\s()>]|\([^\s()>]*\))*)")  # one level of (...) as Pandoc allows
 AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>")
 IMAGE = re.compile(r"!\[[^\]]*\]\(")
-QUOTE = re.compile(r"[“\"]([^“”\"\n]{2,}?)[”\"]")
 FENCE_OPEN = re.compile(r"^[ \t]*:{3,}[ \t]*[{\w]", re.M)
 FENCE_CLOSE = re.compile(r"^[ \t]*:{3,}[ \t]*$", re.M)
 SAFE_LINK = re.compile(r"^(https?://|mailto:|#)", re.I)
@@ -28,12 +27,11 @@ RESERVED = re.compile(rf"\b({PIECE_ATTRIBUTE}|{FIGURE_ATTRIBUTE})\b")
 
 @dataclass(frozen=True)
 class Found:
-    what: str      # what was found: the key, the directive argument, the link target, the quote
-    kind: str      # "cite", a directive name, "link", "image", "quote"
+    what: str      # what was found: the key, the directive argument, the link target
+    kind: str      # "cite", a directive name, "link", "image", "note", "reserved"
     line: int
     start: int = 0
     end: int = 0
-    cites: tuple = ()  # for quotes: the keys of the citation that follows
 
 
 def line_of(prose: Prose, offset: int) -> int:
@@ -56,16 +54,6 @@ def links(prose: Prose):
             yield Found(m[1], "link", line_of(prose, m.start()), m.start(), m.end())
     for m in IMAGE.finditer(prose.text):
         yield Found(m[0], "image", line_of(prose, m.start()), m.start(), m.end())
-
-
-def quotations(prose: Prose):
-    """Each quotation and the citation after it: the next [@...] before any other citation."""
-    text, previous = prose.text, 0
-    for bracket in CITE_BRACKET.finditer(text):
-        keys = tuple(k[1] for k in CITE_KEY.finditer(bracket[1]))
-        for q in QUOTE.finditer(text, previous, bracket.start()):
-            yield Found(q[1], "quote", line_of(prose, q.start()), q.start(), q.end(), keys)
-        previous = bracket.end()
 
 
 def reserved(prose: Prose):
@@ -99,27 +87,3 @@ def explanatory_notes(prose: Prose):
             j += 1
         yield Found(text[i + 2:j], "note", line_of(prose, i), i, j + 1)
         i = j
-
-
-_NORMAL = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-", "‑": "-",
-                         "\u00ad": None, "*": None, "_": None})
-_GAPS = re.compile(r"[\s\-]+")
-
-
-def normalise(text: str) -> str:
-    """Text for quote matching: line breaks, hyphenation, typographic quotes and emphasis ignored."""
-    return _GAPS.sub("", text.translate(_NORMAL).replace("…", "..."))
-
-
-def quote_in(quote: str, archive_text: str) -> bool:
-    """True when every part of the quotation (split at ellipses) is in the archive, in order."""
-    position = 0
-    for part in re.split(r"\.\.\.|…|\[[^\]]*\]", quote):
-        part = normalise(part)
-        if not part:
-            continue
-        found = archive_text.find(part, position)
-        if found < 0:
-            return False
-        position = found + len(part)
-    return True

@@ -17,11 +17,11 @@ from .theme import font_faces
 NOTE_LIMIT = 600  # characters: WeasyPrint cannot split a note across pages
 
 
-def validate(trees: Trees, root: Path, problems: Problems, facts: Facts, archive: Path | None = None):
+def validate(trees: Trees, root: Path, problems: Problems, facts: Facts):
     """The checked Content, or None when there are errors (already recorded in `problems`).
     Nothing is written and nothing in the content is changed: what is found is only reported."""
     content_dir = root / "content"
-    brief = check(trees.brief, model.Brief.schema, content_dir / "brief.yaml", problems) if trees.brief else None
+    brief = check(trees.brief, model.Brief.schema, content_dir / "brief.yaml", problems) if trees.brief is not None else None
     sections = _sections(trees, brief, content_dir, problems)
     sources = _sources(trees, content_dir / "sources.yaml", problems)
     developments = _developments(trees, content_dir / "developments.yaml", problems)
@@ -39,8 +39,6 @@ def validate(trees: Trees, root: Path, problems: Problems, facts: Facts, archive
     _check_prose(content, problems)
     _check_style(content, problems)
     check_glyphs(_texts(content), font_faces(root / "templates" / "fonts", facts), facts, problems)
-    if archive is not None:
-        _check_quotations(content, archive, problems)
     return None if problems.errors else content
 
 
@@ -98,8 +96,9 @@ def _sources(trees, path, problems):
         if not {"author", "publisher", "container-title"} & set(fields):  # a newspaper publishes itself
             problems.error(path, entry.line, f"source '{key}' has no 'author', 'publisher' or "
                                              "'container-title'; add who published it")
-        archive = fields.pop("archive", None)
-        sources[key] = model.Source(key, fields, archive, path, entry.line)
+        extras = {name: fields.pop(name, None) for name in model.EXTRAS}
+        sources[key] = model.Source(key, fields, path, entry.line, extras["archive"] or [],
+                                    extras["read-at"], extras["unarchived"])
     return sources
 
 
@@ -237,23 +236,3 @@ def _check_style(content, problems):
     if not style.is_file():
         problems.error(content.root / "content" / "brief.yaml", content.brief.line,
                        f"citation style '{content.brief.citation_style}' is not in templates/csl/")
-
-
-def _check_quotations(content, archive: Path, problems):
-    copies = {}
-    for source in content.sources.values():
-        if source.archive:
-            path = archive / source.archive
-            if path.is_file():
-                copies[source.id] = prose.normalise(path.read_text(encoding="utf-8", errors="replace"))
-            else:
-                problems.warn(source.path, source.line, f"archive copy '{source.archive}' of '{source.id}' "
-                                                        f"is not in {archive}")
-    for piece in reading_order(content, unplaced_figures=True):
-        text = piece.prose
-        for quote in prose.quotations(text):
-            archived = [copies[k] for k in quote.cites if k in copies]
-            if archived and not any(prose.quote_in(quote.what, a) for a in archived):
-                keys = ", ".join(k for k in quote.cites if k in copies)
-                problems.error(text.path, quote.line, f"quotation “{quote.what[:60]}” is not in the "
-                                                      f"archived copy of {keys}; quote it verbatim")

@@ -27,5 +27,4 @@ def footnotes(page_html):
 
 
 def sources(page_html):
-    refs = page_html[page_html.find('id="refs"'):]
-    return [_plain(e) for e in re.findall(r'<div id="ref-[^"]+" class="csl-entry"[^>]*>(.*?)</div>', refs, re.S)]
+    return [_plain(e) for e in re.findall(r'<li class="csl-entry" id="ref-[^"]+">(.*?)</li>', page_html, re.S)]

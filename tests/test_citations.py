@@ -90,7 +90,7 @@ def test_unchanged_brief_does_not_run_pandoc_again(cited, monkeypatch):
 
 def test_crowded_page_and_long_note_are_warnings_and_strict_fails(minimal, brief_cli):
     from test_content_errors import _break
-    many = " ".join(f"Claim {i} [@{'web-2021' if i % 2 else 'news-2018'}]." for i in range(8))
+    many = " ".join(f"Claim {chr(65 + i)} [@{'web-2021' if i % 2 else 'news-2018'}]." for i in range(8))
     _break(minimal, "content/sections/latest-developments.yaml", r"What happened recently \[@web-2021\]\.",
            many + " ^[" + "A very long aside. " * 40 + "]")
     run = brief_cli(minimal, "build")
@@ -114,4 +114,4 @@ def test_uncited_source_is_a_warning(minimal, brief_cli):
 """)
     run = brief_cli(minimal, "check")
     assert run.code == 0
-    assert run.err == "content/sources.yaml:33: warning: source 'unused-2020' is never cited\n"
+    assert run.err == "content/sources.yaml:34: warning: source 'unused-2020' is never cited\n"

@@ -28,7 +28,7 @@ def _tree(folder: Path) -> dict[str, str]:
 
 def _crowd(project):
     """Eight cited sentences in one paragraph: one page gets more notes than the limit."""
-    many = " ".join(f"Claim {i} [@{'web-2021' if i % 2 else 'news-2018'}]." for i in range(8))
+    many = " ".join(f"Claim {chr(65 + i)} [@{'web-2021' if i % 2 else 'news-2018'}]." for i in range(8))
     _break(project, LATEST, r"What happened recently \[@web-2021\]\.", many)
 
 
@@ -56,11 +56,11 @@ def test_content_error_leaves_everything_in_build_unchanged(built, brief_cli):
     assert _tree(project / "build") == before
 
 
-def test_check_writes_nothing(minimal, brief_cli):
+def test_check_writes_nothing_but_its_evidence_report(minimal, brief_cli):
     _break(minimal, LATEST, r"What happened recently", "Déjà vu, what happened recently")
     run = brief_cli(minimal, "check")
     assert run.code == 0, run.err
-    assert _tree(minimal / "build") == {}
+    assert list(_tree(minimal / "build")) == ["evidence.html"]
 
 
 # --- anything check accepts builds, or fails at path:line --------------------------------------
@@ -347,10 +347,11 @@ def test_warnings_are_held_back_while_there_are_errors(minimal, brief_cli):
 def test_a_good_build_says_one_line_and_verbose_adds_the_stages(built, brief_cli):
     project, _ = built
     quiet = brief_cli(project, "build")
-    assert quiet.err == "" and re.fullmatch(r"wrote .*build/brief\.pdf \(\d+ pages\) in [\d.]+ s\n", quiet.out)
+    assert quiet.err == "" and re.fullmatch(r"evidence: .*\(build/evidence\.html\)\n"
+                                            r"wrote .*build/brief\.pdf \(\d+ pages\) in [\d.]+ s\n", quiet.out)
     loud = brief_cli(project, "build", "--verbose")
-    stages = [line.split()[0] for line in loud.out.splitlines()[:-1]]
-    assert stages == ["load", "validate", "notes", "charts", "html", "pdf"]
+    stages = [line.split()[0] for line in loud.out.splitlines()[1:-1]]
+    assert stages == ["load", "validate", "evidence", "notes", "charts", "html", "pdf"]
 
 
 def test_nothing_about_a_brief_s_topic_lives_in_the_tool():

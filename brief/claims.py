@@ -1,0 +1,247 @@
+"""The claims in a piece of prose: its sentences, the quotations and the figures in each, and
+the sources cited for each sentence. Pure text analysis; evidence.py checks them.
+
+A sentence's sources are the citations inside it. A sentence without one is covered by the
+next citation in its paragraph (one note at the end of a run of sentences covers the run).
+Numbers in a citation's own text (a locator such as "p. 4"), inside quotation marks (the
+quotation check covers them), in {{ref:}} and in a section reference are not claims; a number
+from {{data:}} or inside [...]{.own} (the brief's own arithmetic) is a claim with its own status.
+"""
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import prose
+from .schema import Prose
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+          "fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12}
+_WORD = r"(?:%s)" % "|".join(sorted(list(_TENS) + _SMALL[2:], key=len, reverse=True))
+_SCALE = r"(?:\s+(hundred|thousand|million|billion|trillion))?"
+NUMBER_WORDS = re.compile(
+    rf"(?<![\w-])((?:{_WORD})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one(?=\s+(?:hundred|thousand|million|billion)))"
+    rf"{_SCALE}(?![\w-])", re.I)
+DIGITS = re.compile(rf"(?<![\w.,])\$?(\d{{1,3}}(?:,\d{{3}})+|\d+)(\.\d+)?(?:st|nd|rd|th|s)?(?:\s*(?:%|percent|per cent))?{_SCALE}(?![\w])")
+DATE_DMY = re.compile(rf"\b(\d{{1,2}}) {_MONTH},? (\d{{4}})\b")
+DATE_MDY = re.compile(rf"\b{_MONTH} (\d{{1,2}}),? (\d{{4}})\b")
+DATE_MY = re.compile(rf"\b{_MONTH},? (\d{{4}})\b")
+DATE_DM = re.compile(rf"\b(\d{{1,2}}) {_MONTH}\b")
+DATE_MD = re.compile(rf"\b{_MONTH} (\d{{1,2}})\b")
+OWN = re.compile(r"\[([^\[\]]*)\]\{\.own\}")
+SECTION_REF = re.compile(r"\b(?:section|sections|step|steps|figure|table|recommendation)s? (\d+)(?:(?:,| and| to|–) ?(\d+))*", re.I)
+ABBREVIATIONS = {"u.s", "gen", "lt", "col", "maj", "sen", "rep", "gov", "dr", "mr", "mrs", "ms", "st",
+                 "no", "nos", "p", "pp", "para", "e.g", "i.e", "vs", "etc", "jan", "feb", "mar", "apr",
+                 "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "adm", "amb", "inc", "co",
+                 "corp", "art", "u.n", "u.k", "d.c", "cf", "al", "approx", "vol"}
+_END = re.compile(r"[.!?](?:[\"”’)\]]*)(?:\s*\x00+[.,;]?)?(?=\s+[\"“‘(\[*_]*[A-Z0-9$])")
+QUOTE = re.compile(r"[“\"]((?:[^“”\"\n]|\n(?!\n)){2,}?)[”\"]")
+LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+", re.M)
+
+
+@dataclass(frozen=True)
+class Quotation:
+    text: str
+    line: int
+    cites: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: str            # as written
+    line: int
+    value: Decimal | None = None               # a number
+    date: tuple[int, int, int] | None = None   # (year, month, day or 0) for a date
+    origin: str = "prose"                      # "prose", "data" ({{data:}}) or "own" ([...]{.own})
+    data_ref: str = ""
+
+
+@dataclass
+class Sentence:
+    text: str            # as written, Markdown
+    line: int
+    cites: tuple[str, ...]          # sources cited for it (its own, or the covering citation)
+    cited_here: bool                # the citation is in the sentence itself
+    quotations: list[Quotation] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+def _mask(text: str) -> str:
+    """The text with citations, notes, directives and link targets blanked (same length), so
+    their periods and numbers are not read as the prose's."""
+    out = list(text)
+
+    def blank(start, end):
+        out[start:end] = "\x00" * (end - start)
+    for pattern in (prose.CITE_BRACKET, prose.DIRECTIVE, re.compile(r"\]\([^)\s]*\)")):
+        for m in pattern.finditer(text):
+            blank(m.start(), m.end())
+    for note in prose.explanatory_notes(Prose(text, "", 1)):
+        blank(note.start, note.end)
+    return "".join(out)
+
+
+def _ends(masked: str, start: int, end: int):
+    """Offsets where sentences end in masked[start:end] (never inside quotation marks: a
+    quotation of two sentences belongs to the sentence that quotes it)."""
+    quoted = [m.span() for m in QUOTE.finditer(masked, start, end)]
+    for m in _END.finditer(masked, start, end):
+        if any(a < m.start() < b - 1 for a, b in quoted):
+            continue
+        word = re.search(r"([\w.]+)\.$", masked[max(start, m.start() - 20):m.start() + 1])
+        if word and (word[1].lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word[1])):
+            continue
+        yield m.end()
+
+
+STRUCTURE = ("#", ":::", "{{figure:")  # lines that are not running text
+
+
+def _paragraphs(text: str):
+    """(start, end) of each paragraph of running text; blank lines, headings, fences and
+    figure lines end a paragraph and belong to none."""
+    start = offset = None
+    position = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped or stripped.startswith(STRUCTURE):
+            if start is not None:
+                yield start, offset
+                start = None
+        else:
+            if start is None:
+                start = position
+            offset = position + len(line)
+        position += len(line) + 1
+    if start is not None:
+        yield start, offset
+
+
+def _keys(fragment: str):
+    return tuple(dict.fromkeys(m[1] for m in prose.CITE_KEY.finditer(fragment)))
+
+
+def sentences(piece: Prose) -> list[Sentence]:
+    text = piece.text
+    masked = _mask(text)
+    out = []
+    for start, end in _paragraphs(text):
+        bounds, previous = [], start
+        for stop in _ends(masked, start, end):
+            bounds.append((previous, stop))
+            previous = stop
+        if text[previous:end].strip():
+            bounds.append((previous, end))
+        paragraph = []
+        for s_start, s_end in bounds:
+            while s_start < s_end and text[s_start].isspace():
+                s_start += 1
+            if s_start >= s_end:
+                continue
+            fragment = text[s_start:s_end]
+            cites = tuple(k for b in prose.CITE_BRACKET.finditer(fragment) for k in _keys(b[0]))
+            cites += tuple(k for k in _keys(masked_free(fragment)) if k not in cites)
+            sentence = Sentence(fragment, prose.line_of(piece, s_start), tuple(dict.fromkeys(cites)), bool(cites))
+            sentence.quotations = _quotations(piece, text, s_start, s_end)
+            sentence.figures = _figures(piece, text, masked, s_start, s_end)
+            paragraph.append(sentence)
+        covering = ()
+        for sentence in reversed(paragraph):  # a run of sentences is covered by the citation after it
+            if sentence.cited_here:
+                covering = sentence.cites
+            else:
+                sentence.cites = covering
+        for sentence in paragraph:
+            sentence.quotations = [Quotation(q.text, q.line, tuple(dict.fromkeys(q.cites + sentence.cites)))
+                                   for q in sentence.quotations]
+        out += paragraph
+    return out
+
+
+def masked_free(fragment: str) -> str:
+    """Bare author-in-text citations (@key outside brackets)."""
+    return prose.CITE_BRACKET.sub("", fragment)
+
+
+def _quotations(piece, text, start, end):
+    found = []
+    for m in QUOTE.finditer(text, start, end):
+        after = prose.CITE_BRACKET.search(text, m.end())
+        cites = _keys(after[0]) if after else ()
+        found.append(Quotation(m[1].replace("\n", " "), prose.line_of(piece, m.start()), cites))
+    return found
+
+
+def number_value(digits: str, decimals: str | None, scale: str | None) -> Decimal:
+    value = Decimal(digits.replace(",", "") + (decimals or ""))
+    return (value * SCALES[scale.lower()] if scale else value).normalize()
+
+
+def word_value(word: str, scale: str | None) -> Decimal:
+    parts = word.lower().split("-")
+    value = _TENS.get(parts[0]) if parts[0] in _TENS else (_SMALL.index(parts[0]) if parts[0] in _SMALL else 1)
+    if len(parts) > 1:
+        value += _SMALL.index(parts[1])
+    return (Decimal(value) * SCALES[scale.lower()] if scale else Decimal(value)).normalize()
+
+
+def dates_in(text: str):
+    """(match, (year, month, day or 0)) for each date written out in `text`."""
+    taken = []
+    for pattern, order in ((DATE_DMY, "dmy"), (DATE_MDY, "mdy"), (DATE_MY, "my"), (DATE_DM, "dm"),
+                           (DATE_MD, "md")):
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            month = MONTHS.index(m[2 if order[0] == "d" else 1].lower()) + 1
+            if order == "dmy":
+                yield m, (int(m[3]), month, int(m[1]))
+            elif order == "mdy":
+                yield m, (int(m[3]), month, int(m[2]))
+            elif order == "my":
+                yield m, (int(m[2]), month, 0)
+            elif order == "dm":
+                yield m, (0, month, int(m[1]))
+            else:
+                yield m, (0, month, int(m[2]))
+
+
+def numbers_in(text: str):
+    """(match, value) for each number in `text`, digits or words."""
+    for m in DIGITS.finditer(text):
+        yield m, number_value(m[1], m[2], m[3])
+    for m in NUMBER_WORDS.finditer(text):
+        yield m, word_value(m[1], m[2])
+
+
+def _figures(piece, text, masked, start, end):
+    found = []
+    for m in prose.DIRECTIVE.finditer(text, start, end):
+        if m[1] == "data":
+            found.append(Figure(m[0], prose.line_of(piece, m.start()), origin="data", data_ref=m[2]))
+    visible = list(masked[start:end])
+
+    def hide(a, b):
+        visible[a - start:b - start] = " " * (b - a)
+    for m in OWN.finditer(text, start, end):
+        for n, value in numbers_in(m[1]):
+            found.append(Figure(n[0], prose.line_of(piece, m.start()), value, origin="own"))
+        hide(m.start(), m.end())
+    for pattern in (QUOTE, SECTION_REF):
+        for m in pattern.finditer(text, start, end):
+            hide(m.start(), m.end())
+    if (mark := LIST_MARK.match(text, start)) and mark.end() <= end:
+        hide(mark.start(), mark.end())
+    plain = "".join(visible).replace("\x00", " ")
+    for m, date in dates_in(plain):
+        found.append(Figure(m[0], prose.line_of(piece, start + m.start()), date=date))
+        plain = plain[:m.start()] + " " * (m.end() - m.start()) + plain[m.end():]
+    for m, value in numbers_in(plain):
+        found.append(Figure(m[0].strip(), prose.line_of(piece, start + m.start()), value))
+    return sorted(found, key=lambda f: f.line)

@@ -1,0 +1,151 @@
+"""The evidence check: quotations and figures against archive excerpts, with exact messages and
+exact rows of build/evidence.html; --strict fails on anything unverified, PDF untouched."""
+import html
+import re
+
+import pytest
+
+from htmlnotes import sources
+from test_content_errors import _break
+
+LATEST = "content/sections/latest-developments.yaml"
+WHERE = "content/sections/latest-developments.yaml:3"
+SUMMARY = "brief: {} error(s), {} warning(s); build/brief.pdf was not changed"
+
+
+def _say(project, sentence):
+    _break(project, LATEST, r"What happened recently \[@web-2021\]\.", sentence)
+
+
+def _cells(row):
+    return [re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", c))).strip()
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+
+
+def report_rows(project, table="claims"):
+    """Rows of the report's claims table (or its 'attention' table) as lists of cell texts."""
+    page = (project / "build/evidence.html").read_text()
+    start = page.index(f'id="{table}"')
+    end = page.find("<h2", start + 1)
+    return [_cells(r) for r in re.findall(r"<tr>(.*?)</tr>", page[start:end], re.S) if "<td" in r]
+
+
+def _row(project, text):
+    return next(r for r in report_rows(project) if r[1] == text)
+
+
+ERRORS = {
+    "not in the archive": (
+        "The agency called widgets “great for everyone” [@press-2019].",
+        f"{WHERE}: quotation “great for everyone” is not in the archive of press-2019; the closest passage "
+        "(press-2019.txt:7) is “The agency said widgets are \"good for everyone\" today.”"),
+    "reported speech": (
+        "Doe said the agency will “double its budget for widget research” [@press-2019].",
+        f"{WHERE}: “double its budget for widget research” is reported speech, not a quotation: press-2019 "
+        "reports it as speech (“…said…”); remove the quotation marks or quote the original"),
+    "marks wider than the source's": (
+        "The agency said “widgets are good for everyone” [@press-2019].",
+        f"{WHERE}: the quotation marks around “widgets are good for everyone” span more than the source's: "
+        "press-2019 quotes only “good for everyone”; put them around the quoted words only"),
+}
+
+WARNINGS = {
+    "a number absent from the cited source": (
+        "The agency counted 5,000 widgets [@press-2019].",
+        f"{WHERE}: warning: figure '5,000' is not in the archive of press-2019"),
+    "a number only in another, uncited source": (
+        "The agency counted 1,850 widgets [@press-2019].",
+        f"{WHERE}: warning: figure '1,850' is not in the archive of press-2019; it is in report-2020, "
+        "which this sentence does not cite"),
+    "an unverifiable quotation": (
+        "A newspaper called them “the future” [@news-2018].",
+        f"{WHERE}: warning: quotation “the future” cannot be checked: no source cited for it (news-2018) "
+        "has an archive excerpt"),
+}
+
+
+@pytest.mark.parametrize("case", ERRORS)
+def test_a_false_quotation_is_an_error_the_pdf_is_kept_and_the_report_says_why(case, built, brief_cli):
+    project, pdf = built
+    sentence, message = ERRORS[case]
+    _say(project, sentence)
+    run = brief_cli(project, "build")
+    assert run.code == 1
+    lines = run.err.splitlines()
+    assert lines[0] == message
+    assert lines[-1] == SUMMARY.format(1, 0)
+    assert lines[-2].startswith("evidence: ") and lines[-2].endswith(" (build/evidence.html)")
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+    attention = report_rows(project, "attention")
+    assert attention[0][0] == WHERE and attention[0][1] == "quotation"
+
+
+@pytest.mark.parametrize("case", WARNINGS)
+def test_an_unverified_figure_or_quotation_warns_and_strict_fails_with_the_pdf_kept(case, built, brief_cli):
+    project, pdf = built
+    sentence, message = WARNINGS[case]
+    _say(project, sentence)
+    checked = brief_cli(project, "check")
+    assert checked.code == 0
+    assert checked.err.splitlines() == [message]
+    strict = brief_cli(project, "build", "--strict")
+    assert strict.code == 1
+    assert strict.err.splitlines()[0] == message
+    assert strict.err.splitlines()[-1] == SUMMARY.format(0, 1)
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
+def test_report_rows_for_each_status(built, brief_cli):
+    project, _ = built
+    _say(project, "Doe said “every town should have one … soon” [@press-2019]. The agency counted 4,200 "
+                  "widgets in 2019 [@press-2019]. That is [about 650 more by our count]{.own} "
+                  "[@report-2020]. The agency counted 1,850 widgets [@press-2019].")
+    run = brief_cli(project, "check")
+    assert run.code == 0
+    assert _row(project, "every town should have one … soon") == [
+        "quotation", "every town should have one … soon", "quoted by the source (press-2019)", "press-2019",
+        "press-2019.txt:10: “Jane Doe, the director, said the agency counted 4,200 widgets in 2019 and that "
+        "\"every town should have one, and soon.\"”"]
+    assert _row(project, "4,200") == [
+        "figure", "4,200", "verified (press-2019)", "press-2019",
+        "press-2019.txt:10: “Jane Doe, the director, said the agency counted 4,200 widgets in 2019 and that "
+        "\"every town should have one, and soon.\"”"]
+    assert _row(project, "650") == ["figure", "650", "our arithmetic", "report-2020", ""]
+    assert _row(project, "{{data:widgets.count}}") == [
+        "figure", "{{data:widgets.count}}", "from data (widgets.count)", "report-2020", ""]
+    assert _row(project, "1,850") == [
+        "figure", "1,850", "not found (it is in report-2020, which this sentence does not cite)", "press-2019", ""]
+    assert run.out.splitlines()[0] == ("evidence: 2/2 quotations verified, 5/6 figures verified, 0 unverifiable, "
+                                       "1 not in their sources, 3/3 data points verified (build/evidence.html)")
+
+
+def test_sources_print_their_note_and_where_they_were_read(built, brief_cli):
+    project, _ = built
+    _break(project, "content/sources.yaml", r"    container-title: The Daily Example\n",
+           "    container-title: The Daily Example\n    note: Quoted from the print edition.\n"
+           "    read-at: https://mirror.example.net/widgets-take-over\n")
+    assert brief_cli(project, "build").code == 0
+    entry = next(e for e in sources((project / "build/brief.html").read_text()) if e.startswith("Roe"))
+    assert entry.endswith("The Daily Example, February 3, 2018. Quoted from the print edition. "
+                          "Read at https://mirror.example.net/widgets-take-over.")
+
+
+def test_an_excerpt_read_in_a_repost_is_disclosed_in_sources(built, brief_cli):
+    project, _ = built
+    excerpt = project / "content/archive/press-2019.txt"
+    excerpt.write_text(excerpt.read_text().replace("read at: https://example.org/press",
+                                                   "read at: https://scraper.example.com/press-copy")
+                       .replace("copy: original", "copy: repost"))
+    assert brief_cli(project, "build").code == 0
+    entry = next(e for e in sources((project / "build/brief.html").read_text()) if e.startswith("Doe"))
+    assert entry.endswith("https://example.org/press. Read in a repost at https://scraper.example.com/press-copy.")
+
+
+def test_an_excerpt_without_its_header_is_refused_at_its_line(built, brief_cli):
+    project, _ = built
+    (project / "content/archive/press-2019.txt").write_text("The agency said widgets are good.\n")
+    run = brief_cli(project, "check")
+    assert run.code == 1
+    assert run.err.splitlines()[0] == (
+        "content/archive/press-2019.txt:1: an archive excerpt starts with a header (title, read at, copy, "
+        "read on, copied from), then a line '---', then the passages")

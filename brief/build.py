@@ -17,10 +17,11 @@ from .cache import Facts, remove_stale_temporaries, write_atomic
 from .charts import charts
 from .errors import Problems
 from .evidence import check_evidence, read_at, render_report
-from .html import environment, render_html
+from .html import LEAVE_BEHIND, environment, leave_behind_too_long, render_html
 from .load import Project, load
 from .notes import notes, report_warnings
-from .pdf import check_note_density, lay_out, preload_weasyprint, write_pdf
+from .prosecheck import check_prose
+from .pdf import check_note_density, lay_out, pages_between, preload_weasyprint, write_pdf
 from .reading import figure_order, reading_order
 from .theme import DEFAULT, font_faces
 from .validate import validate
@@ -70,8 +71,11 @@ def build(root: Path, options: Options = Options()) -> Result:
     problems.raise_if_errors()
     with stage("evidence"):
         evidence = check_evidence(content, archive, problems)
+        readability = check_prose(content)
+        for note in readability.notes:
+            problems.warn(note.path, note.line, note.message)
         report = project.build / "evidence.html"
-        write_atomic(report, render_report(evidence, content, environment(project.templates)))
+        write_atomic(report, render_report(evidence, readability, content, environment(project.templates)))
         result.evidence = evidence.summary(str(report.relative_to(project.root)))
     problems.raise_if_errors(options.strict, result.evidence)
     result.warnings = problems.warnings
@@ -100,9 +104,13 @@ def build(root: Path, options: Options = Options()) -> Result:
         with stage("pdf"):
             document = lay_out(html_path, project.root, problems, pending=drawing.result)
             check_note_density(document, project.build / "brief.pdf", problems)
+            leave_behind = pages_between(document, *LEAVE_BEHIND)
+            if len(leave_behind) > 1:
+                leave_behind_too_long(content, len(leave_behind), problems)
             problems.raise_if_errors(options.strict)
             result.pdf = project.build / "brief.pdf"
             write_pdf(document, result.pdf)
+            write_pdf(document.copy([document.pages[leave_behind[0]]]), project.build / "brief-onepage.pdf")
             result.pages = len(document.pages)
     finally:
         drawing.close()

@@ -39,18 +39,29 @@ def series_of(chart: Chart, content: Content):
     return [by_id[s] for s in chart.series]
 
 
-def events_of(content: Content):
-    return sorted((d for d in content.developments if d.timeline), key=lambda d: d.date)
+def events_of(chart: Chart, content: Content):
+    """The developments a timeline (those with a label) or a states chart (with a state) draws."""
+    draws = CHART_KINDS[chart.kind].draws
+    if draws == "series":
+        return []
+    picked = (d for d in content.developments if (d.timeline if draws == "developments" else d.state))
+    return sorted(picked, key=lambda d: d.date)
 
 
 def generated_alt(chart: Chart, content: Content) -> str:
     """Alt text from the data: kind, what is measured, the range and the end points."""
     kind = CHART_KINDS[chart.kind]
     if kind.draws == "developments":
-        events = events_of(content)
+        events = events_of(chart, content)
         listed = "; ".join(f"{d.date.year}: {d.timeline}" for d in events)
         return (f"{kind.noun} of {len(events)} events from {events[0].date.year} to "
                 f"{events[-1].date.year}. {listed}.")
+    if kind.draws == "states":
+        events = events_of(chart, content)
+        listed = "; ".join(f"{d.date.year}: {d.state}" for d in events)
+        return (f"{kind.noun} of {len(events)} changes from {events[0].date.year} to "
+                f"{content.brief.edition.year}, between {len(chart.states)} states ({', '.join(chart.states)}). "
+                f"{listed}.")
     language = content.brief.language
 
     def amount(s, key):
@@ -77,9 +88,11 @@ def house_style_key(theme: Theme, faces: list[FontFace], language: str) -> str:
 
 
 def chart_key(chart: Chart, content: Content, style_key: str) -> str:
-    drawn_from = (content.root / "content" / "developments.yaml"
-                  if CHART_KINDS[chart.kind].draws == "developments" else content.data[chart.data].path)
-    return cache.digest(chart.path.read_bytes(), drawn_from.read_bytes(), style_key)
+    if CHART_KINDS[chart.kind].draws == "series":
+        return cache.digest(chart.path.read_bytes(), content.data[chart.data].path.read_bytes(), style_key)
+    # drawn from the developments; a states chart also runs to the edition date
+    return cache.digest(chart.path.read_bytes(), (content.root / "content/developments.yaml").read_bytes(),
+                        content.brief.edition, style_key)
 
 
 class Drawing:
@@ -133,12 +146,12 @@ def charts(content: Content, chart_ids: list[str], theme: Theme, faces: list[Fon
         alt = chart.alt or generated_alt(chart, content)
         images[chart_id] = ChartImage(chart_id, path, alt, drawn=not path.exists())
         if images[chart_id].drawn:
-            todo.append((chart, series_of(chart, content), events_of(content), images[chart_id].path))
+            todo.append((chart, series_of(chart, content), events_of(chart, content), images[chart_id].path))
     keep = {img.path.name for img in images.values()}
     for old in out_dir.glob("*.svg") if out_dir.is_dir() else []:
         if old.name not in keep:
             old.unlink()
-    job = (todo, theme, faces, content.brief.language)
+    job = (todo, theme, faces, content.brief.language, position(content.brief.edition))
     if not todo:
         return Drawing(images, None)
     if os.environ.get("BRIEF_DEBUG"):  # in-process, so a failure shows its traceback

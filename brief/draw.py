@@ -53,13 +53,18 @@ def _style(theme, faces):
     })
 
 
-def render_chart(chart, series, events, theme, faces, language) -> bytes:
+def render_chart(chart, series, events, until, theme, faces, language) -> bytes:
+    """`events` are the developments a timeline or states chart draws; `until`, the edition's
+    position on the time axis, is where the current state of a states chart ends."""
     _style(theme, faces)
     style = Style(theme, language)
+    style.until = until
     fig, ax = plt.subplots(figsize=(WIDTH, HEIGHT))
     try:
-        drawer = getattr(sys.modules[__name__], CHART_KINDS[chart.kind].drawer)
-        drawer(ax, chart, series, events, style)
+        kind = CHART_KINDS[chart.kind]
+        getattr(sys.modules[__name__], kind.drawer)(ax, chart, series, events, style)
+        if kind.draws == "series" and chart.axis_from_zero:
+            ax.set_ylim(bottom=0)  # a value axis starts at zero unless the spec says otherwise
         if chart.x_label:
             ax.set_xlabel(chart.x_label)
         if chart.y_label:
@@ -77,9 +82,9 @@ def render_chart(chart, series, events, theme, faces, language) -> bytes:
         plt.close(fig)
 
 
-def draw_all(todo, theme, faces, language):
+def draw_all(todo, theme, faces, language, until):
     for chart, series, events, path in todo:
-        cache.write_atomic(path, render_chart(chart, series, events, theme, faces, language))
+        cache.write_atomic(path, render_chart(chart, series, events, until, theme, faces, language))
 
 
 def _points(series):
@@ -140,6 +145,24 @@ def timeline(ax, chart, series, events, style):
     ax.grid(False)
     span = max(xs) - min(xs)
     ax.set_xlim(min(xs) - span * 0.07, max(xs) + span * 0.07)
+
+
+def states(ax, chart, series, events, style):
+    """A policy that switches back and forth: a step line through the chart's states, each
+    change marked with its year, the last state held until the edition."""
+    level = {state: i for i, state in enumerate(chart.states)}
+    xs, ys = [position(d.date) for d in events], [level[d.state] for d in events]
+    colour = style.colour(0)
+    ax.step(xs + [max(style.until, xs[-1])], ys + ys[-1:], where="post", color=colour, linewidth=2.2)
+    for x, y, event in zip(xs, ys, events):
+        ax.plot([x], [y], "o", color=colour, markersize=4.5)
+        ax.annotate(str(event.date.year), (x, y), xytext=(0, 6), textcoords="offset points", ha="center",
+                    va="bottom", fontsize=7.5)
+    ax.set_yticks(range(len(chart.states)), chart.states)
+    ax.set_ylim(-0.6, len(chart.states) - 0.3)
+    ax.grid(True, axis="y")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.margins(x=0.04)
 
 
 def _annotate(ax, note, style):

@@ -21,7 +21,13 @@ class Problem:
     def __str__(self):
         where = f"{self.path}:{self.line}" if self.line else self.path
         kind = "warning: " if self.warning else ""
-        return f"{where}: {kind}{self.message}"
+        return f"{where}: {kind}{_one_line(self.message)}"
+
+
+def _one_line(text: str) -> str:
+    """A message quotes the user's text, which may hold line breaks or other control
+    characters; shown escaped, each problem stays one line."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 class BriefError(Exception):

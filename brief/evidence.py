@@ -403,7 +403,7 @@ def _problem(path, check: Check, problems: Problems):
 
 # --- the report ----------------------------------------------------------------------------
 
-def render_report(evidence: Evidence, content: Content, environment) -> str:
+def render_report(evidence: Evidence, readability, content: Content, environment) -> str:
     """build/evidence.html: the claims a fact-checker reviews, problems first."""
     attention = [(claim, c) for claim in evidence.claims for c in claim.checks if not c.ok]
     sources = [{"id": s.id, "title": s.csl.get("title", ""), "unarchived": s.unarchived,
@@ -412,7 +412,7 @@ def render_report(evidence: Evidence, content: Content, environment) -> str:
     return environment.get_template("evidence.html.j2").render(
         brief=content.brief, counts=evidence.counts(), summary=evidence.summary("this page"),
         claims=evidence.claims, attention=attention, data=evidence.data, sources=sources,
-        root=content.root)
+        prose=readability, prose_stats=readability.stats(), root=content.root)
 
 
 def read_at(content: Content, evidence: Evidence) -> dict[str, list[tuple[str, str]]]:

@@ -1,10 +1,12 @@
-"""Stage 5, HTML: the Jinja2 template puts prose, notes and figures on the page.
+"""Stage 6, HTML: the Jinja2 templates put prose, notes and figures on the page.
 
 The result is written to build/brief.html: the exact HTML WeasyPrint lays out, which also
 opens in a browser (its URLs are relative to build/). The templates own all markup; this
 module only gathers what they show.
 """
+import io
 import os
+from itertools import groupby
 from pathlib import Path
 
 import jinja2
@@ -13,8 +15,8 @@ from . import __version__
 from .charts import ChartImage
 from .model import Content
 from .notes import FIGURE_PLACE, Notes
-from .reading import (ABOUT, CAPTION, DEVELOPMENT, FIGURE_SOURCE, FINDING, LATEST, RECOMMENDATION,
-                      SECTION, SUMMARY)
+from .reading import (ABOUT, CAPTION, DEVELOPMENT, FIGURE_SOURCE, FINDING, RECOMMENDATION, SECTION,
+                      SUMMARY, recommendation_numbers)
 from .theme import FontFace, Theme
 
 
@@ -22,11 +24,27 @@ def _longdate(d):
     return f"{d:%B} {d.day}, {d.year}"
 
 
+def _keep_last_words(text):
+    """No lone word on a title's last line: its last two words are joined by a no-break space."""
+    head, _, last = text.rpartition(" ")
+    return f"{head}\u00a0{last}" if head and len(last) < 12 else text
+
+
 def environment(templates_dir):
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["longdate"] = _longdate
+    env.filters["keep_last_words"] = _keep_last_words
     return env
+
+
+def qr_svg(address: str, colour: str) -> str:
+    """A QR code of `address` as inline SVG (segno: pure Python, the same bytes every time)."""
+    import segno
+    out = io.BytesIO()
+    segno.make(address, error="m").save(out, kind="svg", xmldecl=False, svgns=True, scale=4, border=0,
+                                        dark=colour, svgclass="qr", lineclass=None, omitsize=True)
+    return out.getvalue().decode()
 
 
 def _by_kind(notes: Notes):
@@ -41,42 +59,65 @@ def render_html(content: Content, notes: Notes, images: dict[str, ChartImage], t
     templates = content.root / "templates"
     env = environment(templates)
     figure = env.get_template("figure.html.j2")
-    by_id = {number: chart_id for chart_id, number in notes.figures.items()}
+    by_number = {number: chart_id for chart_id, number in notes.figures.items()}
     captions = {(piece.kind, piece.owner.id): html for piece, html in notes.pieces
                 if piece.kind in (CAPTION, FIGURE_SOURCE)}
 
     def with_figures(html):
         def one(m):
-            chart_id = by_id[int(m[1])]
-            image = images[chart_id]
-            return figure.render(id=chart_id, number=int(m[1]), title=content.charts[chart_id].title,
-                                 alt=image.alt, src=os.path.relpath(image.path, build_dir),
-                                 caption=captions[(CAPTION, chart_id)],
+            chart_id = by_number[int(m[1])]
+            chart, image = content.charts[chart_id], images[chart_id]
+            return figure.render(id=chart_id, number=int(m[1]), title=chart.title, alt=image.alt,
+                                 src=os.path.relpath(image.path, build_dir),
+                                 caption=captions[(CAPTION, chart_id)], axis_note=chart.axis_note,
                                  source=captions[(FIGURE_SOURCE, chart_id)])
         return FIGURE_PLACE.sub(one, html)
 
     pieces = _by_kind(notes)
     brief = content.brief
-    recommendations = {}
-    for rec, html in pieces.get(RECOMMENDATION, []):
-        recommendations.setdefault(id(rec), {"to": rec.to, "entries": []})["entries"].append(html)
+    numbers = recommendation_numbers(content)
+    why = {id(rec): html for rec, html in pieces.get(RECOMMENDATION, [])}
+    asks = [{"id": r.id, "number": numbers[r.id], "to": r.to, "ask": r.ask, "vehicle": r.vehicle,
+             "by": r.by, "why": why.get(id(r))} for r in brief.recommendations]
+    audiences = [{"to": to, "asks": list(group)} for to, group in groupby(asks, key=lambda a: a["to"])]
     developments = [
         {"date": d.date, "title": d.title, "anchor": d.anchor, "html": html,
          "is_new": bool(brief.previous_edition and d.date > brief.previous_edition)}
         for d, html in pieces.get(DEVELOPMENT, [])]
+    sections, numbered, annexes = [], 0, 0
+    for section, html in pieces.get(SECTION, []):
+        numbered, annexes = numbered + (not section.annex), annexes + section.annex
+        sections.append({"id": section.id, "title": section.title, "kicker": section.kicker,
+                         "label": f"Annex {chr(64 + annexes)}" if section.annex else str(numbered),
+                         "annex": section.annex, "lists_developments": section.developments,
+                         "html": with_figures(html)})
     return env.get_template("brief.html.j2").render(
         brief=brief, version=__version__, theme_css=theme.css_variables(),
         templates_url=os.path.relpath(templates, build_dir),
         fonts=[{"family": f.family, "url": os.path.relpath(f.path, build_dir), "weight": f.weight,
                 "style": f.style} for f in faces],
         summary=pieces[SUMMARY][0][1],
-        findings=[html for _, html in pieces.get(FINDING, [])],
-        recommendations=list(recommendations.values()),
-        sections=[{"id": s.id, "title": s.title, "kicker": s.kicker, "html": with_figures(html)}
-                  for s, html in pieces.get(SECTION, [])],
-        latest_id=LATEST, developments=developments,
+        findings=[{"short": f.short, "html": html} for f, html in pieces.get(FINDING, [])],
+        asks=asks, audiences=audiences,
+        qr=qr_svg(brief.web_address, theme.colors["ink"]) if brief.web_address else None,
+        sections=sections, developments=developments,
         changes=[d for d in developments if d["is_new"]],
         about=pieces[ABOUT][0][1] if ABOUT in pieces else None,
         sources=[{"id": key, "html": html, "note": content.sources[key].csl.get("note"),
                   "read_at": read_at.get(key, [])} for key, html in notes.sources],
     )
+
+
+LEAVE_BEHIND = ("leave-behind", "leave-behind-end")  # the ids around it in leave-behind.html.j2
+
+
+def leave_behind_too_long(content: Content, pages: int, problems):
+    """The leave-behind must fit one page: name the longest of its texts to shorten."""
+    brief = content.brief
+    texts = [(brief.field_lines.get("bottom_line", brief.line), "'bottom_line'", brief.bottom_line)]
+    texts += [(f.line, f"finding {i}'s 'short'", f.short) for i, f in enumerate(brief.key_findings, 1)]
+    texts += [(r.line, f"recommendation '{r.id}''s 'ask'", r.ask) for r in brief.recommendations]
+    line, name, text = max(texts, key=lambda t: len(t[2]))
+    problems.error(content.root / "content" / "brief.yaml", line,
+                   f"the one-page leave-behind runs to {pages} pages; shorten {name} ({len(text)} characters, "
+                   "the longest of its texts) or others")

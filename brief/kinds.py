@@ -6,7 +6,7 @@ from dataclasses import dataclass
 class ChartKind:
     name: str     # as written in charts/ID.yaml
     noun: str     # how generated alt text names it
-    draws: str    # "series" (from content/data/) or "developments" (from developments.yaml)
+    draws: str    # "series" (from content/data/), "developments" or "states" (both developments.yaml)
     drawer: str   # the function in draw.py that draws it
 
 
@@ -16,4 +16,6 @@ CHART_KINDS = {kind.name: kind for kind in (
     ChartKind("stacked-bar", "Stacked bar chart", "series", "bars"),
     ChartKind("grouped-bar", "Grouped bar chart", "series", "bars"),
     ChartKind("timeline", "Timeline", "developments", "timeline"),
+    # A policy that switches back and forth: a step line through the chart's `states`.
+    ChartKind("states", "Step chart", "states", "states"),
 )}

@@ -4,12 +4,13 @@ A record's schema (what YAML it accepts, and the messages for what it does not) 
 fields by `schema.record`; the loader fills in the `derived` fields.
 """
 import datetime as dt
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .kinds import CHART_KINDS
-from .schema import (Anything, Choice, Date, Field, ListOf, Markdown, MISSING, Number, Prose,
+from .schema import (Anything, Choice, Date, Field, Flag, ListOf, Markdown, MISSING, Number, Prose,
                      Struct, Text, Type, derived, describe, optional, record, required)
 from .yamlfile import Map, Seq
 
@@ -148,10 +149,50 @@ EXTRAS = ("archive", "read-at", "unarchived")
 
 # --- records -------------------------------------------------------------------------------
 
+class Id(Text):
+    """An id written in content (a recommendation's): letters, digits, '-' and '_'."""
+
+    def check(self, value, ctx):
+        text = super().check(value, ctx)
+        if text is not MISSING and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", text):
+            ctx.error(f"'{ctx.name}' may hold only letters, digits, '-' and '_', not '{text[:40]}'")
+            return MISSING
+        return text
+
+
+@record("finding")
+class Finding:
+    short: str = required(Text(240), "the finding in one short plain sentence, for the one-page "
+                                     "leave-behind (no citations)")
+    text: Prose = required(Markdown(3000), "the finding as the brief states it, with citations")
+    line: int = derived(0)
+
+
 @record("recommendation")
 class Recommendation:
-    to: str = required(Text(200), "who the recommendations are addressed to")
-    items: list[Prose] = required(ListOf(Markdown(5000), 20), "the recommendations, each Markdown")
+    id: str = required(Id(60), "how prose refers to it: {{rec:ID}} prints its number, R1, R2, ...")
+    to: str = required(Text(200), "who has the authority to act: The President, Congress, ...")
+    ask: str = required(Text(400), "what they should do, in one plain sentence (no citations): it "
+                                   "is also printed on the leave-behind")
+    vehicle: str | None = optional(Text(200), "how: the instrument or bill, e.g. the annual NDAA")
+    by: str | None = optional(Text(100), "when: a date or a deadline")
+    why: Prose | None = optional(Markdown(3000), "a sentence or two of support, with citations")
+    line: int = derived(0)
+
+
+@record("avoided term")
+class AvoidedTerm:
+    term: str = required(Text(100), "a word or phrase the brief should not use")
+    use: str = required(Text(200), "what to write instead")
+    line: int = derived(0)
+
+
+@record("prose_check")
+class ProseCheck:
+    sentence_limit: int = optional(Number(), "longest sentence, in words, before a warning", 35)
+    grade_limit: float = optional(Number(), "highest readability grade (Flesch-Kincaid) of a "
+                                            "section before a warning", 14)
+    avoid: list = optional(ListOf(AvoidedTerm.schema, 100), "terms to avoid, each {term: ..., use: ...}", [])
     line: int = derived(0)
 
 
@@ -167,15 +208,25 @@ class Brief:
     language: str = optional(Text(20), "document language, e.g. en-US (hyphenation, PDF /Lang)", "en-US")
     subject: str = required(Text(500), "PDF subject: one sentence")
     keywords: list[str] = optional(ListOf(Text(100), 30), "PDF keywords", [])
-    citation_style: str = optional(FileName(200), "a CSL file in templates/csl/",
-                                   "chicago-notes-bibliography-subsequent-ibid.csl")
+    citation_style: str = optional(FileName(200), "a CSL style: a file in templates/csl/ or the name of "
+                                                  "any style of the CSL project, e.g. apa.csl",
+                                   "chicago-shortened-notes-bibliography.csl")
+    bottom_line: str = required(Text(400), "the ask in one or two plain sentences: on the cover "
+                                           "and the leave-behind")
+    web_address: str | None = optional(Url(300), "where the brief is published: the leave-behind "
+                                                 "prints it with a QR code")
+    contact: str | None = optional(Text(200), "a contact line for the leave-behind")
     summary: Prose = required(Markdown(5000), "the short paragraph on the key-findings page")
-    key_findings: list[Prose] = required(ListOf(Markdown(3000), 20), "numbered findings")
-    recommendations: list[Recommendation] = required(ListOf(Recommendation.schema, 10),
-                                                     "recommendations grouped by audience")
+    key_findings: list[Finding] = required(ListOf(Finding.schema, 12), "numbered findings, each "
+                                                                       "{short: ..., text: ...}")
+    recommendations: list[Recommendation] = required(ListOf(Recommendation.schema, 30),
+                                                     "the asks, numbered R1, R2, ... in this order")
     sections: list[str] = required(ListOf(Text(100), 100), "order of content/sections/<id>.yaml")
     about: Prose | None = optional(Markdown(10000), "the 'About this brief' text at the end")
+    prose_check: ProseCheck = optional(ProseCheck.schema, "settings of the prose check",
+                                       ProseCheck(sentence_limit=35, grade_limit=14, avoid=[]))
     line: int = derived(0)
+    field_lines: dict = derived(None)  # field name -> its line
 
 
 @record("section")
@@ -183,6 +234,9 @@ class Section:
     title: str = required(Text(300), "section heading (numbered, in the contents and the outline)")
     kicker: str | None = optional(Text(200), "a short line above the heading")
     body: Prose = required(Markdown(), "the text; ## headings make subsections")
+    annex: bool = optional(Flag(), "true: an annex after the numbered sections (Annex A, B, ...)", False)
+    developments: bool = optional(Flag(), "true: the developments list follows the body, newest first",
+                                  False)
     line: int = derived(0)
     id: str = derived("")
     path: Path | None = derived()
@@ -194,6 +248,8 @@ class Development:
     title: str = required(Text(300), "one line")
     summary: Prose = required(Markdown(3000), "two or three sentences with citations")
     timeline: str | None = optional(Text(40), "a short label: puts the event on the policy timeline")
+    state: str | None = optional(Text(80), "the policy state the event begins: one of a 'states' "
+                                           "chart's states")
     tags: list[str] = optional(ListOf(Text(50), 20), "free labels", [])
     line: int = derived(0)
 
@@ -240,6 +296,12 @@ class Chart:
     x_label: str | None = optional(Text(100), "x-axis label")
     y_label: str | None = optional(Text(100), "y-axis label")
     annotations: list[Annotation] = optional(ListOf(Annotation.schema, 20), "marked events or points", [])
+    states: list[str] = optional(ListOf(Text(80), 8), "for a 'states' chart: the policy states, "
+                                                      "lowest first", [])
+    axis_from_zero: bool = optional(Flag(), "false: the value axis may start above zero (say so in "
+                                            "'axis_note')", True)
+    axis_note: str | None = optional(Text(200), "printed under the figure when the axis does not "
+                                                "start at zero")
     caption: Prose = required(Markdown(3000), "the text under the title")
     alt: str | None = optional(Text(2000), "alt text; generated from the data when absent")
     source: Prose = required(Markdown(2000), "citations for the figure")

@@ -29,6 +29,35 @@ local function Link(el)
   end
 end
 
+-- The last Str inside an inline (a link, a span), found depth first from the end.
+local function last_str(el)
+  if el.t == "Str" then return el end
+  local content = el.content
+  if el.t == "Quoted" or not content then return nil end
+  for i = #content, 1, -1 do
+    local found = last_str(content[i])
+    if found then return found end
+  end
+end
+
+-- A citation linked to its Sources entry ends its link after a closing quotation mark, and
+-- citeproc cannot move the full stop or comma that follows inside the mark across the link's
+-- edge, as American style wants: "Title." That is done here.
+local function punctuation_inside_quotes(inlines)
+  for i = #inlines - 1, 1, -1 do
+    local link, after = inlines[i], inlines[i + 1]
+    if link.t == "Link" and after.t == "Str" and after.text:match("^[.,]") then
+      local last = last_str(link)
+      if last and last.text:match("”$") then
+        last.text = last.text:sub(1, -4) .. after.text:sub(1, 1) .. "”"
+        after.text = after.text:sub(2)
+        if after.text == "" then inlines:remove(i + 1) end
+      end
+    end
+  end
+  return inlines
+end
+
 -- Keep a note call on the line of the word (and punctuation) it follows.
 local function Inlines(inlines)
   local out = pandoc.Inlines{}
@@ -65,6 +94,7 @@ function Pandoc(doc)
   figure_attribute = pandoc.utils.stringify(doc.meta["figure-attribute"])
   note_id_prefix = pandoc.utils.stringify(doc.meta["note-id-prefix"])
   -- Notes first, in document order, so their numbers follow the reading order.
+  doc = doc:walk({Inlines = punctuation_inside_quotes})
   doc = doc:walk({Note = Note})
   doc = doc:walk({Image = Image, Link = Link, Inlines = Inlines})
   return doc:walk({Div = Div})

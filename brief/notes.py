@@ -15,7 +15,8 @@ from pathlib import Path
 from . import cache, prose, values
 from .errors import BriefError
 from .model import Content
-from .reading import CAPTION, FIGURE_SOURCE, Piece, figure_order
+from .theme import citation_style
+from .reading import CAPTION, FIGURE_SOURCE, Piece, figure_order, recommendation_numbers
 
 # Raw HTML/TeX off (content is untrusted); no `$` maths, so "$4.2 billion" stays text.
 READER = ("markdown-raw_html-raw_attribute-raw_tex-tex_math_dollars-tex_math_single_backslash"
@@ -91,6 +92,8 @@ def expand(text: prose.Prose, content: Content, numbers: dict[str, int], figure)
             return _MD_SPECIAL.sub(r"\\\1", values.lookup(arg, content.data, content.brief.language))
         if kind == "ref":
             return f"[Figure {numbers[arg]}](#fig-{arg})"
+        if kind == "rec":
+            return f"[{recommendation_numbers(content)[arg]}](#rec-{arg})"
         return figure(arg)
     return prose.DIRECTIVE.sub(one, text.text)
 
@@ -148,7 +151,7 @@ def notes(content: Content, pieces: list[Piece], cache_dir: Path):
     Returns an object whose `.result()` is the `Notes`."""
     document, numbers = compose(content, pieces)
     bibliography = csl_json(content)
-    style = content.root / "templates" / "csl" / content.brief.citation_style
+    style = citation_style(content.root, content.brief.citation_style)
     style_xml = style.read_bytes()
     # The wheel's version stands for Pandoc's: asking pypandoc would cost its import on every build.
     key = cache.digest(document, bibliography, style_xml, FILTER.read_bytes(), READER,
@@ -174,7 +177,7 @@ def _run_pandoc(document, bibliography, style, language, cache_dir: Path) -> str
     cache.write_atomic(bib, bibliography)
     args = [str(pandoc_binary()), "-f", READER, "-t", "html5", "--wrap=none", "--citeproc",
             "--csl", str(style), "--bibliography", str(bib), "--lua-filter", str(FILTER),
-            "-M", f"lang={language}", "-M", "link-citations=false", "-M", "notes-after-punctuation=true",
+            "-M", f"lang={language}", "-M", "link-citations=true", "-M", "notes-after-punctuation=true",
             "-M", f"piece-attribute={prose.PIECE_ATTRIBUTE}", "-M", f"figure-attribute={prose.FIGURE_ATTRIBUTE}",
             "-M", f"note-id-prefix={NOTE_ID_PREFIX}"]
     done = subprocess.run(args, input=document.encode(), capture_output=True, timeout=300)

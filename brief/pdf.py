@@ -84,6 +84,13 @@ def write_pdf(document, pdf_path: Path):
         document.write_pdf(tmp, pdf_tags=True, pdf_identifier=b"brief")
 
 
+def pages_between(document, first_anchor: str, last_anchor: str) -> list[int]:
+    """Indexes of the pages from the one holding `first_anchor` to the one holding `last_anchor`."""
+    first = next(i for i, page in enumerate(document.pages) if first_anchor in page.anchors)
+    last = max(i for i, page in enumerate(document.pages) if last_anchor in page.anchors)
+    return list(range(first, last + 1))
+
+
 @contextmanager
 def _collected(logger_name):
     """WeasyPrint's own warnings (bad CSS, missing glyphs), kept for the build's report."""

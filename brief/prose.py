@@ -18,7 +18,7 @@ IMAGE = re.compile(r"!\[[^\]]*\]\(")
 FENCE_OPEN = re.compile(r"^[ \t]*:{3,}[ \t]*[{\w]", re.M)
 FENCE_CLOSE = re.compile(r"^[ \t]*:{3,}[ \t]*$", re.M)
 SAFE_LINK = re.compile(r"^(https?://|mailto:|#)", re.I)
-DIRECTIVES = ("figure", "ref", "data")
+DIRECTIVES = ("figure", "ref", "data", "rec")
 # Block attributes the generator uses to mark pieces and figures for its Pandoc filter;
 # content may not use them (validation says so), so prose can never forge a marker.
 PIECE_ATTRIBUTE, FIGURE_ATTRIBUTE = "brief-piece", "brief-figure"

@@ -8,10 +8,8 @@ never by a key spelled in several files.
 from dataclasses import dataclass
 
 from . import prose
-from .model import Chart, Content, Development
+from .model import Chart, Content, Development, Section
 from .schema import Prose
-
-LATEST = "latest-developments"  # the section that gets the developments list
 
 # What a piece is: how the HTML stage tells them apart.
 SUMMARY, FINDING, RECOMMENDATION, SECTION, CAPTION, FIGURE_SOURCE, DEVELOPMENT, ABOUT = (
@@ -25,14 +23,24 @@ class Piece:
     prose: Prose
 
 
+def recommendation_numbers(content: Content) -> dict[str, str]:
+    """Recommendation id -> its number, R1, R2, ...: one sequence across audiences."""
+    return {rec.id: f"R{i}" for i, rec in enumerate(content.brief.recommendations, 1)}
+
+
 def developments_newest_first(content: Content) -> list[Development]:
     return sorted(content.developments, key=lambda d: d.date, reverse=True)
+
+
+def sections_in_order(content: Content) -> list[Section]:
+    """The sections as printed: the numbered ones in their listed order, then the annexes."""
+    return [s for s in content.sections if not s.annex] + [s for s in content.sections if s.annex]
 
 
 def placed_figures(content: Content) -> dict[str, list[str]]:
     """For each section id, the charts it places with {{figure:ID}}, each chart once, in order."""
     seen, out = set(), {}
-    for section in content.sections:
+    for section in sections_in_order(content):
         out[section.id] = []
         for found in prose.directives(section.body):
             if found.kind == "figure" and found.what in content.charts and found.what not in seen:
@@ -55,13 +63,13 @@ def reading_order(content: Content, unplaced_figures=False) -> list[Piece]:
     that places it; `unplaced_figures` adds the rest at the end (validation checks them too)."""
     brief, placed = content.brief, placed_figures(content)
     pieces = [Piece(SUMMARY, brief, brief.summary)]
-    pieces += [Piece(FINDING, brief, p) for p in brief.key_findings]
-    pieces += [Piece(RECOMMENDATION, rec, p) for rec in brief.recommendations for p in rec.items]
-    for section in content.sections:
+    pieces += [Piece(FINDING, finding, finding.text) for finding in brief.key_findings]
+    pieces += [Piece(RECOMMENDATION, rec, rec.why) for rec in brief.recommendations if rec.why]
+    for section in sections_in_order(content):
         pieces.append(Piece(SECTION, section, section.body))
         for chart_id in placed[section.id]:
             pieces += _figure_pieces(content.charts[chart_id])
-        if section.id == LATEST:
+        if section.developments:
             pieces += [Piece(DEVELOPMENT, d, d.summary) for d in developments_newest_first(content)]
     if brief.about:
         pieces.append(Piece(ABOUT, brief, brief.about))

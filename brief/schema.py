@@ -6,6 +6,7 @@ A record (see model) is a dataclass whose fields say their type with `required(.
 the record, or None if anything required is wrong. Each problem points at the line of the
 field, and unknown fields get a "did you mean" from the known ones.
 """
+import copy
 import dataclasses
 import datetime as dt
 import difflib
@@ -99,6 +100,14 @@ class Number(Type):
         return MISSING
 
 
+class Flag(Type):
+    def check(self, value, ctx):
+        if isinstance(value, bool):
+            return value
+        ctx.error(f"'{ctx.name}' must be true or false, not '{value}'")
+        return MISSING
+
+
 class Choice(Type):
     def __init__(self, *options):
         self.options = options
@@ -145,10 +154,10 @@ def required(type_: Type, doc: str):
 
 
 def optional(type_: Type, doc: str, default=None):
-    """A field the content may leave out; `default` (a list is copied) stands in for it."""
+    """A field the content may leave out; `default` (a copy of it) stands in for it."""
     spec = Field(type_, False, default, doc)
-    if isinstance(default, list):
-        return dataclasses.field(default_factory=lambda: list(default), metadata={"field": spec})
+    if isinstance(default, (list, dict)) or dataclasses.is_dataclass(default):
+        return dataclasses.field(default_factory=lambda: copy.deepcopy(default), metadata={"field": spec})
     return dataclasses.field(default=default, metadata={"field": spec})
 
 
@@ -191,13 +200,15 @@ class Struct(Type):
                 if field.required and name not in meant:  # a misspelling was already reported
                     ctx.error(f"{self.what} has no '{name}'; add it")
                     ok = False
-                built[name] = list(field.default) if isinstance(field.default, list) else field.default
+                built[name] = copy.deepcopy(field.default)
                 continue
             result = field.type.check(value[name], ctx.child(value, name, name))
             ok = ok and result is not MISSING
             built[name] = result
         if not ok:
             return MISSING
+        if "field_lines" in getattr(self.model, "__dataclass_fields__", {}):
+            built["field_lines"] = dict(value.key_line)  # for messages about one field, later
         return self.model(**built, line=value.line)
 
 

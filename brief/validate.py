@@ -10,9 +10,9 @@ from .errors import Problems
 from .glyphs import check_glyphs
 from .kinds import CHART_KINDS
 from .load import Trees
-from .reading import LATEST, SECTION, reading_order
+from .reading import SECTION, reading_order
 from .schema import check, suggest
-from .theme import font_faces
+from .theme import citation_style, font_faces
 
 NOTE_LIMIT = 600  # characters: WeasyPrint cannot split a note across pages
 
@@ -36,6 +36,7 @@ def validate(trees: Trees, root: Path, problems: Problems, facts: Facts):
     _check_data(content, problems)
     _check_charts(content, problems)
     _check_developments(content, problems)
+    _check_recommendations(content, problems)
     _check_prose(content, problems)
     _check_style(content, problems)
     check_glyphs(_texts(content), font_faces(root / "templates" / "fonts", facts), facts, problems)
@@ -109,11 +110,31 @@ def _developments(trees, path, problems):
 
 
 def _check_developments(content, problems):
-    if content.developments and LATEST not in content.brief.sections:
+    listing = [s for s in content.sections if s.developments]
+    for extra in listing[1:]:
+        problems.error(extra.path, extra.line, f"only one section can list the developments (also "
+                                               f"'{listing[0].id}'); remove 'developments: true'")
+    if content.developments and not listing:
         count = len(content.developments)
         problems.warn(content.root / "content" / "developments.yaml", 1,
-                      f"the {count} development{'s' if count > 1 else ''} are not shown: no section "
-                      f"'{LATEST}' is listed in brief.yaml's 'sections'; add it, or remove the developments")
+                      f"the {count} development{'s' if count > 1 else ''} are not shown: no section has "
+                      "'developments: true'; add it to one, or remove the developments")
+    states = {s for chart in content.charts.values() if CHART_KINDS[chart.kind].draws == "states"
+              for s in chart.states}
+    for development in content.developments:
+        if development.state and development.state not in states:
+            problems.error(content.root / "content" / "developments.yaml", development.line,
+                           f"state '{development.state}' is in no 'states' chart's states"
+                           + suggest(development.state, states))
+
+
+def _check_recommendations(content, problems):
+    seen = {}
+    for rec in content.brief.recommendations:
+        if rec.id in seen:
+            problems.error(content.root / "content" / "brief.yaml", rec.line,
+                           f"recommendation id '{rec.id}' is used twice (also on line {seen[rec.id]})")
+        seen.setdefault(rec.id, rec.line)
 
 
 def _check_data(content, problems):
@@ -133,9 +154,18 @@ def _check_data(content, problems):
 def _check_charts(content, problems):
     for chart in content.charts.values():
         where = (chart.path, chart.line)
-        if CHART_KINDS[chart.kind].draws == "developments":
+        if not chart.axis_from_zero and not chart.axis_note:
+            problems.error(*where, "'axis_from_zero: false' needs an 'axis_note' saying where the axis starts")
+        draws = CHART_KINDS[chart.kind].draws
+        if draws == "developments":
             if not any(d.timeline for d in content.developments):
                 problems.error(*where, "a timeline chart needs developments with a 'timeline' label")
+            continue
+        if draws == "states":
+            if len(chart.states) < 2:
+                problems.error(*where, "a states chart needs 'states': the policy states, lowest first")
+            elif not any(d.state for d in content.developments):
+                problems.error(*where, "a states chart needs developments with a 'state'")
             continue
         if not chart.data:
             problems.error(*where, "the chart has no 'data'; name a file in content/data/")
@@ -158,7 +188,9 @@ def _texts(content):
     brief, content_dir = content.brief, content.root / "content"
     yield from (piece.prose for piece in reading_order(content, unplaced_figures=True))
     yield from ((content_dir / "brief.yaml", brief.line, t)
-                for t in (brief.title, brief.subtitle, brief.short_title, brief.publisher))
+                for t in (brief.title, brief.subtitle, brief.short_title, brief.publisher, brief.bottom_line,
+                          brief.contact or "", *(f.short for f in brief.key_findings),
+                          *(text for r in brief.recommendations for text in (r.to, r.ask, r.vehicle or "", r.by or ""))))
     yield from ((s.path, s.line, s.title) for s in content.sections)
     yield from ((content_dir / "developments.yaml", d.line, d.title) for d in content.developments)
     yield from ((c.path, c.line, c.title) for c in content.charts.values())
@@ -211,7 +243,12 @@ def _check_prose(content, problems):
 
 def _check_directive(found, text, where, content, placed, problems):
     if found.kind not in prose.DIRECTIVES:
-        problems.error(text.path, found.line, f"unknown '{{{{{found.kind}:...}}}}'; use figure, ref or data")
+        problems.error(text.path, found.line, f"unknown '{{{{{found.kind}:...}}}}'; use figure, ref, data or rec")
+    elif found.kind == "rec":
+        known = [r.id for r in content.brief.recommendations]
+        if found.what not in known:
+            problems.error(text.path, found.line, f"unknown recommendation '{found.what}' in "
+                                                  f"{{{{rec:{found.what}}}}}" + suggest(found.what, known))
     elif found.kind == "data":
         try:
             values.lookup(found.what, content.data, content.brief.language)
@@ -232,7 +269,8 @@ def _check_directive(found, text, where, content, placed, problems):
 
 
 def _check_style(content, problems):
-    style = content.root / "templates" / "csl" / content.brief.citation_style
-    if not style.is_file():
-        problems.error(content.root / "content" / "brief.yaml", content.brief.line,
-                       f"citation style '{content.brief.citation_style}' is not in templates/csl/")
+    if citation_style(content.root, content.brief.citation_style) is None:
+        brief = content.brief
+        problems.error(content.root / "content" / "brief.yaml", brief.field_lines.get("citation_style", brief.line),
+                       f"citation style '{brief.citation_style}' is neither in templates/csl/ nor one of "
+                       "the CSL project's styles (https://www.zotero.org/styles); check the file name")

@@ -15,7 +15,7 @@ CASES = {
          "content/sources.yaml; did you mean 'news-2018'?"]),
     "section without a file": (
         "content/brief.yaml", r"sections: \[background,", "sections: [backgrund,",
-        ["content/brief.yaml:18: section 'backgrund' has no file content/sections/backgrund.yaml; "
+        ["content/brief.yaml:22: section 'backgrund' has no file content/sections/backgrund.yaml; "
          "did you mean 'background'?"]),
     "unclosed quote": (
         "content/brief.yaml", r"^subtitle: Why", 'subtitle: "Why',

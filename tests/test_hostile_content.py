@@ -70,7 +70,7 @@ def test_ten_thousand_sections_are_refused(built, brief_cli):
     project, _ = built
     listed = ", ".join(f"s{i}" for i in range(10_000))
     _break(project, "content/brief.yaml", r"^sections: .*$", f"sections: [{listed}]")
-    _check(project, brief_cli, "content/brief.yaml:18: 'sections' has 10,000 items; the limit is 100")
+    _check(project, brief_cli, "content/brief.yaml:22: 'sections' has 10,000 items; the limit is 100")
 
 
 def test_ten_thousand_section_files_are_refused(built, brief_cli):

@@ -40,7 +40,7 @@ def test_strict_build_failing_on_layout_warnings_leaves_the_pdf_unchanged(built,
     run = brief_cli(project, "build", "--strict")
     assert run.code == 1
     assert run.err.splitlines() == [
-        "build/brief.pdf: warning: page 6 has 11 notes; more than 6 slows layout and crowds the page; "
+        "build/brief.pdf: warning: page 7 has 11 notes; more than 6 slows layout and crowds the page; "
         "spread or merge citations",
         "brief: 0 error(s), 1 warning(s); build/brief.pdf was not changed"]
     assert (project / "build/brief.pdf").read_bytes() == pdf
@@ -82,8 +82,8 @@ def test_developments_without_their_section_are_a_warning_not_a_crash(minimal, b
         (minimal / "content/sections/background.yaml").read_text() + "\n  {{figure:widget-timeline}}\n")
     checked, built = _check_then_build(minimal, brief_cli)
     assert checked.err.splitlines() == [
-        "content/developments.yaml:1: warning: the 2 developments are not shown: no section "
-        "'latest-developments' is listed in brief.yaml's 'sections'; add it, or remove the developments"]
+        "content/developments.yaml:1: warning: the 2 developments are not shown: no section has "
+        "'developments: true'; add it to one, or remove the developments"]
     assert built.code == 0
 
 

@@ -1,0 +1,124 @@
+"""What a busy reader gets: the one-page leave-behind, numbered asks citable as {{rec:ID}}, a
+prose check with exact warnings, a states chart for a policy that switches back and forth."""
+import re
+
+from pypdf import PdfReader
+
+from pdftext import all_text, squash
+from test_content_errors import _break
+
+BRIEF = "content/brief.yaml"
+LATEST = "content/sections/latest-developments.yaml"
+
+
+def test_the_leave_behind_is_one_page_with_the_bottom_line_and_every_ask(built):
+    project, _ = built
+    onepage = PdfReader(project / "build/brief-onepage.pdf")
+    assert len(onepage.pages) == 1
+    text = squash(all_text(onepage))
+    assert squash("Count the widgets before the council votes.") in text
+    assert squash("R1 The Council: Count the widgets.") in text
+    assert squash("Widgets are common.") in text and squash("Widgets are growing.") in text
+    # and it is the brief's second page, with no notes on it
+    brief = PdfReader(project / "build/brief.pdf")
+    assert squash(brief.pages[1].extract_text()) == squash(onepage.pages[0].extract_text())
+
+
+def test_a_leave_behind_that_does_not_fit_names_the_field_to_shorten(built, brief_cli):
+    project, pdf = built
+    asks = "\n".join(f"  - id: ask-{i}\n    to: The Council\n    ask: {'Count every widget in every town. ' * 6}"
+                     for i in range(12))
+    _break(project, BRIEF, r"recommendations:\n(  .*\n)+(?=sections:)", f"recommendations:\n{asks}\n  - id: "
+           "count\n    to: The Council\n    ask: " + "Count the widgets, all of them, in every town and city, "
+           "every year. " * 4 + "\n")
+    run = brief_cli(project, "build")
+    assert run.code == 1
+    assert run.err.splitlines()[0] == (
+        "content/brief.yaml:54: the one-page leave-behind runs to 2 pages; shorten recommendation 'count''s "
+        "'ask' (271 characters, the longest of its texts) or others")
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
+def test_rec_reference_prints_the_ask_s_number_and_links_to_it(built, brief_cli):
+    project, _ = built
+    _break(project, LATEST, r"What happened recently", "As {{rec:count}} asks, what happened recently")
+    assert brief_cli(project, "build").code == 0
+    html = (project / "build/brief.html").read_text()
+    assert '<a href="#rec-count">R1</a> asks, what happened recently' in html
+    assert 'id="rec-count"' in html
+
+
+def test_an_unknown_rec_reference_is_a_located_error(built, brief_cli):
+    project, _ = built
+    _break(project, LATEST, r"What happened recently", "As {{rec:cuont}} asks")
+    run = brief_cli(project, "check")
+    assert run.code == 1
+    assert run.err.splitlines()[0] == ("content/sections/latest-developments.yaml:3: unknown recommendation "
+                                       "'cuont' in {{rec:cuont}}; did you mean 'count'?")
+
+
+PROSE = ("The Widget Standards Office (WSO) met on 3 March 2025 to discuss the defence of widgets "
+         "with the WTA and many other organisations that care about widgets in every town and city "
+         "of the country and abroad, for a very long time indeed [@web-2021]. It endorsed a widget-only ban "
+         "[@web-2021].")
+
+
+def test_prose_check_warnings_have_exact_messages(built, brief_cli):
+    project, _ = built
+    _break(project, BRIEF, r"^about: This fixture exists for tests.",
+           "about: This fixture exists for tests.\nprose_check:\n  sentence_limit: 30\n  avoid:\n"
+           "    - {term: widget-only ban, use: ban on widgets alone}")
+    _break(project, LATEST, r"What happened recently \[@web-2021\]\.", PROSE)
+    run = brief_cli(project, "check")
+    where = "content/sections/latest-developments.yaml:3"
+    assert [line for line in run.err.splitlines() if "figure '" not in line] == [
+        f"{where}: warning: a sentence of 43 words (the limit is 30): “The Widget Standards Office WSO met on 3 "
+        "March …”",
+        f"{where}: warning: 'WTA' is used before it is spelled out; write the full name and (WTA) where it "
+        "first appears",
+        f"{where}: warning: the date '3 March 2025' is not in en-US style; write 'March 3, 2025'",
+        f"{where}: warning: 'defence' is not en-US spelling; write 'defense'",
+        f"{where}: warning: 'organisations' is not en-US spelling; write 'organizations'",
+        f"{where}: warning: 'widget-only ban' is on the list of terms to avoid; write 'ban on widgets alone'",
+    ]
+
+
+def test_a_section_above_the_grade_limit_is_a_warning(built, brief_cli):
+    project, _ = built
+    _break(project, BRIEF, r"^about: This fixture exists for tests.",
+           "about: This fixture exists for tests.\nprose_check: {grade_limit: 8}")
+    _break(project, LATEST, r"What happened recently \[@web-2021\]\.",
+           "Intergovernmental deliberations concerning international humanitarian obligations "
+           "necessitate comprehensive institutional accountability [@web-2021].")
+    run = brief_cli(project, "check")
+    assert "content/sections/latest-developments.yaml:3: warning: 'latest-developments' reads at grade 42.6 " \
+           "(Flesch-Kincaid); the limit is 8: shorten sentences and words" in run.err.splitlines()
+
+
+def test_a_states_chart_steps_through_the_policy_s_states(built, brief_cli):
+    project, _ = built
+    (project / "charts/widget-policy.yaml").write_text(
+        "kind: states\ntitle: Widget policy changed twice\nstates: [Allowed, Banned]\n"
+        "caption: The policy, year by year.\nsource: \"[@news-2018]\"\n")
+    dev = project / "content/developments.yaml"
+    dev.write_text(dev.read_text().replace("timeline: Widget law", "timeline: Widget law\n  state: Banned")
+                   .replace("timeline: Census", "timeline: Census\n  state: Allowed"))
+    _break(project, "content/sections/background.yaml", r"  \{\{figure:widget-count\}\}",
+           "  {{figure:widget-count}}\n\n  {{figure:widget-policy}}")
+    run = brief_cli(project, "build")
+    assert run.code == 0, run.err
+    svg = next((project / "build/charts").glob("widget-policy-*.svg")).read_text()
+    assert "Allowed" in svg and "Banned" in svg and "2020" in svg and "2025" in svg
+    html = (project / "build/brief.html").read_text()
+    assert ('alt="Step chart of 2 changes from 2020 to 2026, between 2 states (Allowed, Banned). '
+            '2020: Banned; 2025: Allowed."') in html
+
+
+def test_value_axes_start_at_zero_unless_the_chart_says_otherwise(built, brief_cli):
+    project, _ = built
+    svg = next((project / "build/charts").glob("widget-count-*.svg")).read_text()
+    assert re.search(r">0</text>", svg)  # the y axis is labelled from 0
+    _break(project, "charts/widget-count.yaml", r"^kind: line", "kind: line\naxis_from_zero: false")
+    run = brief_cli(project, "check")
+    assert run.err.splitlines()[0] == ("charts/widget-count.yaml:1: 'axis_from_zero: false' needs an "
+                                       "'axis_note' saying where the axis starts")

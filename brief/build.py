@@ -23,7 +23,8 @@ from .notes import notes, report_warnings
 from .prosecheck import check_prose
 from .pdf import check_note_density, lay_out, pages_between, preload_weasyprint, write_pdf
 from .reading import figure_order, reading_order
-from .theme import DEFAULT, font_faces
+from .strings import load_strings
+from .theme import font_faces, theme_of
 from .validate import validate
 
 STAGES = ("load", "validate", "evidence", "notes", "charts", "html", "pdf")
@@ -74,8 +75,9 @@ def build(root: Path, options: Options = Options()) -> Result:
         readability = check_prose(content)
         for note in readability.notes:
             problems.warn(note.path, note.line, note.message)
+        strings = load_strings(project.root, content.brief.language)
         report = project.build / "evidence.html"
-        write_atomic(report, render_report(evidence, readability, content, environment(project.templates)))
+        write_atomic(report, render_report(evidence, readability, content, environment(project.root, strings)))
         result.evidence = evidence.summary(str(report.relative_to(project.root)))
     problems.raise_if_errors(options.strict, result.evidence)
     result.warnings = problems.warnings
@@ -84,7 +86,7 @@ def build(root: Path, options: Options = Options()) -> Result:
 
     facts.save()
     remove_stale_temporaries(project.build)
-    theme, faces = DEFAULT, font_faces(project.templates / "fonts", facts)
+    theme, faces = theme_of(content.brief.look, project.root), font_faces(project.root, facts)
     pieces = reading_order(content)
     # Pandoc (notes) and matplotlib (charts) run in the background: the HTML stage waits for
     # the notes while WeasyPrint is imported; the PDF stage waits for the charts only when
@@ -92,14 +94,14 @@ def build(root: Path, options: Options = Options()) -> Result:
     with stage("notes"):
         pending_notes = notes(content, pieces, project.build / ".cache")
     with stage("charts"):
-        drawing = charts(content, figure_order(content), theme, faces, project.build)
+        drawing = charts(content, figure_order(content), theme, faces, strings, project.build)
     try:
         with stage("html"):
             preload_weasyprint()
             prose = pending_notes.result()
             report_warnings(prose, content, problems)
             html_path = project.build / "brief.html"
-            write_atomic(html_path, render_html(content, prose, drawing.images, theme, faces,
+            write_atomic(html_path, render_html(content, prose, drawing.images, theme, faces, strings,
                                                 read_at(content, evidence), project.build))
         with stage("pdf"):
             document = lay_out(html_path, project.root, problems, pending=drawing.result)

@@ -19,6 +19,7 @@ from .errors import BriefError
 from .kinds import CHART_KINDS
 from .model import Chart, Content, position
 from .numbers import format_number
+from .strings import Strings
 from .theme import FontFace, Theme
 
 DRAWING_CODE = Path(__file__).with_name("draw.py")  # the only code that shapes a chart
@@ -48,37 +49,37 @@ def events_of(chart: Chart, content: Content):
     return sorted(picked, key=lambda d: d.date)
 
 
-def generated_alt(chart: Chart, content: Content) -> str:
-    """Alt text from the data: kind, what is measured, the range and the end points."""
+def generated_alt(chart: Chart, content: Content, strings: Strings) -> str:
+    """Alt text from the data, in the brief's language: the kind of chart, what it measures,
+    the range and the end points (or the events and states it shows)."""
     kind = CHART_KINDS[chart.kind]
-    if kind.draws == "developments":
+    noun = strings(kind.noun)
+    if kind.draws in ("developments", "states"):
         events = events_of(chart, content)
-        listed = "; ".join(f"{d.date.year}: {d.timeline}" for d in events)
-        return (f"{kind.noun} of {len(events)} events from {events[0].date.year} to "
-                f"{events[-1].date.year}. {listed}.")
-    if kind.draws == "states":
-        events = events_of(chart, content)
-        listed = "; ".join(f"{d.date.year}: {d.state}" for d in events)
-        return (f"{kind.noun} of {len(events)} changes from {events[0].date.year} to "
-                f"{content.brief.edition.year}, between {len(chart.states)} states ({', '.join(chart.states)}). "
-                f"{listed}.")
+        if kind.draws == "developments":
+            return strings("alt_events", kind=noun, count=len(events), first=events[0].date.year,
+                           last=events[-1].date.year,
+                           events="; ".join(f"{d.date.year}: {d.timeline}" for d in events))
+        return strings("alt_states", kind=noun, count=len(events), first=events[0].date.year,
+                       last=content.brief.edition.year, states_count=len(chart.states),
+                       states=", ".join(chart.states), events="; ".join(f"{d.date.year}: {d.state}" for d in events))
     language = content.brief.language
 
     def amount(s, key):
         return f"{format_number(s.points[key], language, s.format)} {s.unit}".strip()
 
     def label(key):
-        return key.isoformat() if isinstance(key, dt.date) else str(key)
+        return strings.date(key) if isinstance(key, dt.date) else str(key)
 
     parts = []
     for s in series_of(chart, content):
         keys = sorted(s.points, key=position)
         first, last = keys[0], keys[-1]
         peak = max(keys, key=lambda k: s.points[k])
-        parts.append(f"{s.label} ({s.unit}), {label(first)} to {label(last)}: "
-                     f"{amount(s, first)} in {label(first)}, {amount(s, last)} in {label(last)}; "
-                     f"highest {amount(s, peak)} in {label(peak)}")
-    return f"{kind.noun} of " + ". ".join(parts) + "."
+        parts.append(strings("alt_one_series", label=s.label, unit=s.unit, first=label(first), last=label(last),
+                             first_value=amount(s, first), last_value=amount(s, last),
+                             peak_value=amount(s, peak), peak=label(peak)))
+    return strings("alt_series", kind=noun, series=". ".join(parts))
 
 
 def house_style_key(theme: Theme, faces: list[FontFace], language: str) -> str:
@@ -135,7 +136,7 @@ DRAW_JOB = ("import pickle, sys; sys.path[:] = {path!r}; from brief.draw import 
 
 
 def charts(content: Content, chart_ids: list[str], theme: Theme, faces: list[FontFace],
-           build_dir: Path) -> Drawing:
+           strings: Strings, build_dir: Path) -> Drawing:
     """Start drawing the charts `chart_ids` (the placed ones) that are not cached."""
     out_dir = build_dir / "charts"
     images, todo = {}, []
@@ -143,7 +144,7 @@ def charts(content: Content, chart_ids: list[str], theme: Theme, faces: list[Fon
     for chart_id in chart_ids:
         chart = content.charts[chart_id]
         path = out_dir / f"{chart_id}-{chart_key(chart, content, style_key)}.svg"
-        alt = chart.alt or generated_alt(chart, content)
+        alt = chart.alt or generated_alt(chart, content, strings)
         images[chart_id] = ChartImage(chart_id, path, alt, drawn=not path.exists())
         if images[chart_id].drawn:
             todo.append((chart, series_of(chart, content), events_of(chart, content), images[chart_id].path))

@@ -12,6 +12,7 @@ import matplotlib
 matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from . import cache  # noqa: E402
 from .kinds import CHART_KINDS  # noqa: E402
@@ -63,8 +64,12 @@ def render_chart(chart, series, events, until, theme, faces, language) -> bytes:
     try:
         kind = CHART_KINDS[chart.kind]
         getattr(sys.modules[__name__], kind.drawer)(ax, chart, series, events, style)
-        if kind.draws == "series" and chart.axis_from_zero:
-            ax.set_ylim(bottom=0)  # a value axis starts at zero unless the spec says otherwise
+        if kind.draws == "series":
+            if chart.axis_from_zero:
+                ax.set_ylim(bottom=0)  # a value axis starts at zero unless the spec says otherwise
+            # Values in the brief's number format (6.279 in German), years as plain years.
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: style.number(v)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}" if float(v).is_integer() else ""))
         if chart.x_label:
             ax.set_xlabel(chart.x_label)
         if chart.y_label:
@@ -122,8 +127,9 @@ def bars(ax, chart, series, events, style):
         if stacked:
             for x, y in zip(xs, ys):
                 bottoms[x] = bottoms.get(x, 0) + y
-    if len(series) > 1:
-        ax.legend(frameon=False, ncols=len(series), loc="upper left")
+    if len(series) > 1:  # above the plot, where it cannot cover a bar
+        ax.legend(frameon=False, ncols=len(series), loc="lower left", bbox_to_anchor=(0, 1.0),
+                  borderaxespad=0.2)
     ax.set_xticks(sorted({x for s in series for x in _points(s)[0]}))
     ax.tick_params(axis="x", labelrotation=0, labelsize=7.5)
     ax.grid(False, axis="x")
@@ -133,8 +139,13 @@ def timeline(ax, chart, series, events, style):
     xs = [position(d.date) for d in events]
     ax.axhline(0, color=style.colors["muted"], linewidth=1)
     levels = [1.6, -1.6, 0.9, -0.9, 2.3, -2.3]
-    for i, (x, event) in enumerate(zip(xs, events)):
-        level = levels[i % len(levels)]
+    span = max(max(xs) - min(xs), 1.0)
+    level_of, last_at = [], {}
+    for x in xs:  # the next free level, so labels of events close in time do not overlap
+        level = next((lv for lv in levels if x - last_at.get(lv, -1e9) > span * 0.12), levels[len(level_of) % 6])
+        last_at[level] = x
+        level_of.append(level)
+    for x, event, level in zip(xs, events, level_of):
         ax.vlines(x, 0, level, color=style.colors["rule"], linewidth=1)
         ax.plot([x], [0], "o", color=style.colour(0), markersize=4)
         ax.annotate(f"{event.date.year}\n{event.timeline}", (x, level), ha="center",
@@ -143,8 +154,8 @@ def timeline(ax, chart, series, events, style):
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.grid(False)
-    span = max(xs) - min(xs)
     ax.set_xlim(min(xs) - span * 0.07, max(xs) + span * 0.07)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole years, never 2022.5
 
 
 def states(ax, chart, series, events, style):

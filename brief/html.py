@@ -17,11 +17,8 @@ from .model import Content
 from .notes import FIGURE_PLACE, Notes
 from .reading import (ABOUT, CAPTION, DEVELOPMENT, FIGURE_SOURCE, FINDING, RECOMMENDATION, SECTION,
                       SUMMARY, recommendation_numbers)
-from .theme import FontFace, Theme
-
-
-def _longdate(d):
-    return f"{d:%B} {d.day}, {d.year}"
+from .strings import Strings
+from .theme import FontFace, Theme, theme_dirs, theme_file
 
 
 def _keep_last_words(text):
@@ -30,10 +27,13 @@ def _keep_last_words(text):
     return f"{head}\u00a0{last}" if head and len(last) < 12 else text
 
 
-def environment(templates_dir):
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), autoescape=True,
+def environment(project_root: Path, strings: Strings):
+    """Templates from the project's templates/ first, then the default theme; `t(key)` gives a
+    fixed word in the brief's language, `longdate` a date in its style."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme_dirs(project_root)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters["longdate"] = _longdate
+    env.globals["t"] = strings
+    env.filters["longdate"] = strings.date
     env.filters["keep_last_words"] = _keep_last_words
     return env
 
@@ -55,9 +55,8 @@ def _by_kind(notes: Notes):
 
 
 def render_html(content: Content, notes: Notes, images: dict[str, ChartImage], theme: Theme,
-                faces: list[FontFace], read_at: dict, build_dir: Path) -> str:
-    templates = content.root / "templates"
-    env = environment(templates)
+                faces: list[FontFace], strings: Strings, read_at: dict, build_dir: Path) -> str:
+    env = environment(content.root, strings)
     figure = env.get_template("figure.html.j2")
     by_number = {number: chart_id for chart_id, number in notes.figures.items()}
     captions = {(piece.kind, piece.owner.id): html for piece, html in notes.pieces
@@ -88,12 +87,13 @@ def render_html(content: Content, notes: Notes, images: dict[str, ChartImage], t
     for section, html in pieces.get(SECTION, []):
         numbered, annexes = numbered + (not section.annex), annexes + section.annex
         sections.append({"id": section.id, "title": section.title, "kicker": section.kicker,
-                         "label": f"Annex {chr(64 + annexes)}" if section.annex else str(numbered),
+                         "label": strings("annex", letter=chr(64 + annexes)) if section.annex else str(numbered),
                          "annex": section.annex, "lists_developments": section.developments,
                          "html": with_figures(html)})
     return env.get_template("brief.html.j2").render(
-        brief=brief, version=__version__, theme_css=theme.css_variables(),
-        templates_url=os.path.relpath(templates, build_dir),
+        brief=brief, version=__version__, theme_css=theme.css_variables(), paper=theme.paper,
+        stylesheet=os.path.relpath(theme_file(content.root, "print.css"), build_dir),
+        logo=os.path.relpath(theme.logo, build_dir) if theme.logo else None,
         fonts=[{"family": f.family, "url": os.path.relpath(f.path, build_dir), "weight": f.weight,
                 "style": f.style} for f in faces],
         summary=pieces[SUMMARY][0][1],
@@ -104,7 +104,9 @@ def render_html(content: Content, notes: Notes, images: dict[str, ChartImage], t
         changes=[d for d in developments if d["is_new"]],
         about=pieces[ABOUT][0][1] if ABOUT in pieces else None,
         sources=[{"id": key, "html": html, "note": content.sources[key].csl.get("note"),
-                  "read_at": read_at.get(key, [])} for key, html in notes.sources],
+                  "read_at": [strings("read_in", copy=strings(how), address=url) if how
+                              else strings("read_at", address=url) for how, url in read_at.get(key, [])]}
+                 for key, html in notes.sources],
     )
 
 

@@ -1,11 +1,15 @@
 """Stage 1, load: read every content file of a project into located YAML trees."""
+import json
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlfile
 from .errors import Problems
+from .pandoc import pandoc_binary
 
+SOURCE_FILES = ("sources.yaml", "sources.json", "sources.bib")  # CSL YAML, CSL JSON, BibTeX
 MAX_FILES = 500  # per folder; 10,000 section files is a mistake, not a brief
 # A file's name is its id: it becomes part of HTML ids, cache names and references in prose.
 FILE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -44,18 +48,36 @@ class Trees:
     brief: object = None
     sections: dict = field(default_factory=dict)  # id -> (path, tree)
     sources: object = None
+    sources_path: Path | None = None  # content/sources.yaml, .json or .bib
     developments: object = None
     data: dict = field(default_factory=dict)      # id -> (path, tree)
     charts: dict = field(default_factory=dict)    # id -> (path, tree)
     files: list = field(default_factory=list)
 
 
+def _inside(path: Path, root: Path, problems: Problems) -> bool:
+    if path.resolve().is_relative_to(root.resolve()):
+        return True
+    problems.error(path, 0, "is a link to a file outside the project; copy the file in instead")
+    return False
+
+
 def _read(path: Path, root: Path, problems: Problems):
     """A file's tree, unless it is a link to something outside the project."""
-    if not path.resolve().is_relative_to(root.resolve()):
-        problems.error(path, 0, "is a link to a file outside the project; copy the file in instead")
+    return yamlfile.load(path, problems) if _inside(path, root, problems) else None
+
+
+def _bibtex(path: Path, root: Path, problems: Problems):
+    """A BibTeX file's entries as CSL, read by Pandoc (no lines: they would be the JSON's)."""
+    if not _inside(path, root, problems) or yamlfile.read_text(path, problems) is None:
         return None
-    return yamlfile.load(path, problems)
+    done = subprocess.run([pandoc_binary(), "-f", "bibtex", "-t", "csljson", str(path)],
+                          capture_output=True, timeout=120)
+    if done.returncode != 0:
+        problems.error(path, 0, "Pandoc cannot read this BibTeX file: "
+                       + done.stderr.decode(errors="replace").strip().splitlines()[-1][:200])
+        return None
+    return yamlfile.located(json.loads(done.stdout))
 
 
 def _folder(folder: Path, root: Path, problems: Problems):
@@ -85,9 +107,14 @@ def load(project: Project, problems: Problems) -> Trees:
     root = project.root
     trees.brief = _read(brief_path, root, problems)
     trees.sections = _folder(project.content / "sections", root, problems)
-    sources = project.content / "sources.yaml"
-    if sources.is_file():
-        trees.sources = _read(sources, root, problems)
+    present = [project.content / name for name in SOURCE_FILES if (project.content / name).is_file()]
+    for extra in present[1:]:
+        problems.error(extra, 0, f"the sources are already in {present[0].name}; keep them in one file "
+                                 f"({', '.join(SOURCE_FILES)})")
+    sources = trees.sources_path = present[0] if present else project.content / "sources.yaml"
+    if present:
+        trees.sources = (_bibtex(sources, root, problems) if sources.suffix == ".bib"
+                         else _read(sources, root, problems))
     developments = project.content / "developments.yaml"
     if developments.is_file():
         trees.developments = _read(developments, root, problems)

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .kinds import CHART_KINDS
+from . import csl
 from .schema import (Anything, Choice, Date, Field, Flag, ListOf, Markdown, MISSING, Number, Prose,
-                     Struct, Text, Type, derived, describe, optional, record, required)
+                     Struct, Text, Type, derived, describe, optional, record, required, suggest)
 from .yamlfile import Map, Seq
 
 
@@ -64,9 +65,13 @@ class Url(Text):
 class FileName(Text):
     """A plain file name: content must not be able to point at other folders."""
 
+    @staticmethod
+    def is_plain(text: str) -> bool:
+        return text == Path(text).name and not text.startswith(".")
+
     def check(self, value, ctx):
         text = super().check(value, ctx)
-        if text is not MISSING and (text != Path(text).name or text.startswith(".")):
+        if text is not MISSING and not self.is_plain(text):
             ctx.error(f"'{ctx.name}' must be a plain file name, not a path: '{text[:60]}'")
             return MISSING
         return text
@@ -111,9 +116,52 @@ class CslName(Type):
         return MISSING
 
 
-CSL_TYPES = ("article", "article-journal", "article-magazine", "article-newspaper", "book", "chapter",
-             "document", "interview", "legal_case", "legislation", "manuscript", "pamphlet",
-             "personal_communication", "post", "post-weblog", "report", "speech", "treaty", "webpage")
+class CslEntry(Type):
+    """A reference in CSL: every item type and variable of the CSL specification (csl.py), plus
+    the evidence check's own fields (EXTRAS). `archive` naming .txt files in content/archive/
+    is read as excerpts; any other value is CSL's own variable (the archive holding the item)."""
+
+    what = "source"
+
+    def check(self, value, ctx):
+        if not isinstance(value, Map):
+            ctx.error(f"a source must be a mapping of fields (name: value), not {describe(value)}")
+            return MISSING
+        known = ("id", "type", *csl.DATE_VARIABLES, *csl.NAME_VARIABLES, *csl.STANDARD_VARIABLES, *EXTRAS)
+        fields, ok = {}, True
+        for key in value:
+            if key not in known:
+                ctx.problems.error(ctx.path, value.key_line[key], f"unknown field '{key}' in source"
+                                   + suggest(str(key), known))
+                ok = False
+        for key in ("id", "type", "title"):
+            if value.get(key) is None:
+                ctx.error(f"source has no '{key}'; add it")
+                ok = False
+        for key, item in value.items():
+            if key not in known or item is None:
+                continue
+            checked = self._type(key).check(item, ctx.child(value, key, key))
+            ok = ok and checked is not MISSING
+            fields[key] = checked
+        return _Csl(fields, value.line) if ok else MISSING
+
+    @staticmethod
+    def _type(key) -> Type:
+        if key == "type":
+            return Choice(*csl.TYPES)
+        if key in csl.DATE_VARIABLES:
+            return CslDate()
+        if key in csl.NAME_VARIABLES:
+            return ListOf(CslName(), 50)
+        if key in ("URL", "read-at"):
+            return Url(2000)
+        if key == "archive":
+            return OneOrMany(Text(500))
+        return Text(20000)
+
+
+EXTRAS = ("read-at", "unarchived")  # not CSL: what the evidence check reads (see archive.py)
 
 
 @dataclass
@@ -124,27 +172,7 @@ class _Csl:
     line: int = 0
 
 
-def _csl_entry(line, **fields):
-    return _Csl({k.replace("_", "-"): v for k, v in fields.items() if v is not None}, line)
-
-
-_NAMES = ListOf(CslName(), max_items=50)
-CSL_ENTRY = Struct("source", _csl_entry, {
-    "id": Field(Text(200)), "type": Field(Choice(*CSL_TYPES)), "title": Field(Text(1000)),
-    "title-short": Field(Text(300), False), "author": Field(_NAMES, False),
-    "editor": Field(_NAMES, False), "publisher": Field(Text(500), False),
-    "publisher-place": Field(Text(200), False), "container-title": Field(Text(500), False),
-    "collection-title": Field(Text(500), False), "genre": Field(Text(200), False),
-    "medium": Field(Text(200), False), "event-title": Field(Text(500), False),
-    "number": Field(Text(100), False), "page": Field(Text(100), False),
-    "edition": Field(Text(100), False), "issued": Field(CslDate()),
-    "accessed": Field(CslDate(), False), "URL": Field(Url(2000), False),
-    "note": Field(Text(1000), False), "language": Field(Text(20), False),
-    # Not CSL: what the evidence check reads (see archive.py), kept out of the citations.
-    "archive": Field(OneOrMany(FileName(200)), False), "read-at": Field(Url(2000), False),
-    "unarchived": Field(Text(500), False),
-})
-EXTRAS = ("archive", "read-at", "unarchived")
+CSL_ENTRY = CslEntry()
 
 
 # --- records -------------------------------------------------------------------------------
@@ -196,6 +224,44 @@ class ProseCheck:
     line: int = derived(0)
 
 
+class Colour(Text):
+    def check(self, value, ctx):
+        text = super().check(value, ctx)
+        if text is not MISSING and not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+            ctx.error(f"'{ctx.name}' must be a colour written #rrggbb, not '{text[:20]}'")
+            return MISSING
+        return text if text is MISSING else text.lower()
+
+
+class FontName(Text):
+    def check(self, value, ctx):
+        text = super().check(value, ctx)
+        if text is not MISSING and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 \-]*", text):
+            ctx.error(f"'{ctx.name}' must be a font family name (letters, digits, spaces, hyphens)")
+            return MISSING
+        return text
+
+
+COLOUR_ROLES = {
+    "ink": "body text", "muted": "secondary text and chart axes", "primary": "headings, cover, links",
+    "accent": "kickers, figure numbers, marks", "wash": "shaded boxes", "rule": "lines, chart grid",
+    "paper": "the page",
+}
+COLOURS = Struct("colors", lambda line, **roles: {k: v for k, v in roles.items() if v},
+                 {role: Field(Colour(), False, None, doc) for role, doc in COLOUR_ROLES.items()})
+
+
+@record("look")
+class Look:
+    paper: str = optional(Choice("letter", "a4"), "page size: letter or a4", "letter")
+    colors: dict = optional(COLOURS, "the palette, by role: " + ", ".join(COLOUR_ROLES), {})
+    series: list = optional(ListOf(Colour(), 12), "chart series colours, in order", [])
+    body_font: str | None = optional(FontName(80), "the text's font family (its files in templates/fonts/)")
+    heading_font: str | None = optional(FontName(80), "headings', notes' and charts' font family")
+    logo: str | None = optional(FileName(200), "an image (SVG or PNG) in templates/ shown on the cover")
+    line: int = derived(0)
+
+
 @record("brief.yaml")
 class Brief:
     title: str = required(Text(300), "cover title and PDF title")
@@ -225,6 +291,8 @@ class Brief:
     about: Prose | None = optional(Markdown(10000), "the 'About this brief' text at the end")
     prose_check: ProseCheck = optional(ProseCheck.schema, "settings of the prose check",
                                        ProseCheck(sentence_limit=35, grade_limit=14, avoid=[]))
+    look: Look = optional(Look.schema, "paper, palette, fonts and logo",
+                          Look(paper="letter", colors={}, series=[], body_font=None, heading_font=None, logo=None))
     line: int = derived(0)
     field_lines: dict = derived(None)  # field name -> its line
 
@@ -310,8 +378,8 @@ class Chart:
     path: Path | None = derived()
 
 
-SOURCES = Struct("sources.yaml", lambda line, references: references,
-                 {"references": Field(ListOf(CSL_ENTRY, 2000))})
+SOURCE_LIST = ListOf(CSL_ENTRY, 2000)
+SOURCES = Struct("sources.yaml", lambda line, references: references, {"references": Field(SOURCE_LIST)})
 DEVELOPMENTS = ListOf(Development.schema, 1000)
 
 
@@ -342,3 +410,4 @@ class Content:
     data: dict[str, DataFile]
     charts: dict[str, Chart]
     files: list[Path] = field(default_factory=list)
+    sources_file: str = "sources.yaml"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import cache, prose, values
 from .errors import BriefError
+from .pandoc import pandoc_binary
 from .model import Content
 from .theme import citation_style
 from .reading import CAPTION, FIGURE_SOURCE, Piece, figure_order, recommendation_numbers
@@ -74,7 +75,8 @@ def compose(content: Content, pieces: list[Piece]) -> tuple[str, dict[str, int]]
             inside.setdefault(piece.owner.id, []).append(i)
 
     def figure(chart_id):
-        parts = "".join(_block(prose.PIECE_ATTRIBUTE, i, expand(pieces[i].prose, content, numbers, figure))
+        parts = "".join(_block(prose.PIECE_ATTRIBUTE, i, _named(pieces[i], content,
+                                                                 expand(pieces[i].prose, content, numbers, figure)))
                         for i in inside[chart_id])
         return _block(prose.FIGURE_ATTRIBUTE, numbers[chart_id], parts)
 
@@ -82,6 +84,17 @@ def compose(content: Content, pieces: list[Piece]) -> tuple[str, dict[str, int]]
               for i, piece in enumerate(pieces) if piece.kind not in (CAPTION, FIGURE_SOURCE)]
     blocks.append(_block(prose.PIECE_ATTRIBUTE, len(pieces), "::: {#refs}\n:::"))
     return "\n".join(blocks), numbers
+
+
+def _named(piece: Piece, content: Content, markdown: str) -> str:
+    """A figure source that is only citations would print as "Source:" and a note call: name
+    the cited works first (their short titles), so the line reads as a source."""
+    if piece.kind != FIGURE_SOURCE or prose.CITE_BRACKET.sub("", piece.prose.text).strip(" .;"):
+        return markdown
+    keys = [c.what for c in prose.citations(piece.prose) if c.what in content.sources]
+    titles = [content.sources[k].csl.get("title-short") or content.sources[k].csl["title"] for k in keys]
+    escaped = [_MD_SPECIAL.sub(r"\\\1", t) for t in dict.fromkeys(titles)]
+    return "; ".join(f"*{t}*" for t in escaped) + " " + markdown.strip().rstrip(".") + "."
 
 
 def expand(text: prose.Prose, content: Content, numbers: dict[str, int], figure) -> str:
@@ -125,14 +138,6 @@ def _entries(refs: str) -> list[tuple[str, str]]:
 def csl_json(content: Content) -> str:
     return json.dumps([{"id": s.id, **s.csl} for s in content.sources.values()],
                       ensure_ascii=False, sort_keys=True, default=str)
-
-
-def pandoc_binary() -> str:
-    import pypandoc  # ~0.15 s to import: only when Pandoc must run
-    try:
-        return pypandoc.get_pandoc_path()
-    except OSError:
-        raise BriefError("pandoc is not installed: run 'make brief' (it installs pypandoc-binary)") from None
 
 
 class Done:

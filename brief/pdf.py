@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from .cache import atomic_target
 from .errors import BriefError
+from .theme import DEFAULT_THEME
 from .notes import NOTE_ID_PREFIX
 
 NOTES_PER_PAGE = 6  # beyond this WeasyPrint's footnote layout slows steeply
@@ -29,12 +30,14 @@ def _nothing_pending():
 
 
 def confined_fetcher(root: Path, pending=_nothing_pending):
-    """A URL fetcher that serves files under `root` and refuses everything else.
+    """A URL fetcher that serves files under `root` or the default theme, and refuses
+    everything else.
 
     `pending()` waits for files the build is still writing under build/ (the charts)."""
     import weasyprint
 
     root = root.resolve()
+    allowed = (root, DEFAULT_THEME.resolve())
 
     class Fetcher(weasyprint.URLFetcher):
         blocked: list[str] = []
@@ -44,7 +47,7 @@ def confined_fetcher(root: Path, pending=_nothing_pending):
             path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
             if path and path.is_relative_to(root / "build"):
                 pending()
-            if path is None or not path.is_relative_to(root) or not path.is_file():
+            if path is None or not any(path.is_relative_to(a) for a in allowed) or not path.is_file():
                 self.blocked.append(url)
                 raise BlockedURL(url)
             return weasyprint.urls.URLFetcherResponse(url, path.read_bytes(),

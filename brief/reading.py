@@ -79,3 +79,13 @@ def reading_order(content: Content, unplaced_figures=False) -> list[Piece]:
             if chart_id not in shown:
                 pieces += _figure_pieces(chart)
     return pieces
+
+
+def every_piece(content: Content) -> list[Piece]:
+    """Every piece to check: the reading order; or, while brief.yaml has errors (no reading
+    order yet), every section, development and chart that loaded."""
+    if content.brief is not None:
+        return reading_order(content, unplaced_figures=True)
+    pieces = [Piece(SECTION, s, s.body) for s in content.sections]
+    pieces += [Piece(DEVELOPMENT, d, d.summary) for d in content.developments]
+    return pieces + [p for chart in content.charts.values() for p in _figure_pieces(chart)]

@@ -1,13 +1,22 @@
-"""The look the pages and the charts share: one palette and one set of fonts.
+"""The look the pages and the charts share: the theme's files, one palette, one set of fonts.
+
+Every brief uses the default theme (the repository's templates/, installed as the package
+`brief_theme`): its templates, print CSS, fonts and strings. A project's own templates/ folder
+overrides only the files it holds, as MkDocs' custom_dir does, and its templates/fonts/ adds
+fonts. The palette, fonts, paper and logo are set in brief.yaml's `look`.
 
 The HTML stage writes the palette and the font names as CSS custom properties (the print CSS
 uses only those), and the charts stage gives the same values to matplotlib, so a colour or a
 font is set in one place and the figures always match the page.
 """
-from dataclasses import dataclass, field
+import importlib.resources
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import cache
+
+DEFAULT_THEME = Path(str(importlib.resources.files("brief_theme")))
+PAPER = {"letter": "letter", "a4": "A4"}  # brief.yaml's name -> CSS @page size
 
 FONT_SUFFIXES = (".ttf", ".otf")
 
@@ -34,6 +43,8 @@ class Theme:
     series: tuple[str, ...] = ("#1f4e79", "#c8553d", "#7a9cc6", "#e3a64a", "#5b8c5a")
     body_font: str = "Source Serif 4"
     heading_font: str = "Source Sans 3"
+    paper: str = "letter"
+    logo: Path | None = None
 
     def css_variables(self) -> str:
         """The palette and fonts as CSS custom properties (validation keeps the values plain:
@@ -44,10 +55,30 @@ class Theme:
         return ":root { " + " ".join(lines) + " }"
 
     def key(self) -> str:
+        """What of the look shapes a chart."""
         return cache.digest(sorted(self.colors.items()), self.series, self.body_font, self.heading_font)
 
 
 DEFAULT = Theme()
+
+
+def theme_of(look, project_root: Path) -> Theme:
+    """The theme a brief.yaml `look` asks for: the default with its settings applied."""
+    return replace(DEFAULT, colors={**DEFAULT.colors, **look.colors}, series=tuple(look.series) or DEFAULT.series,
+                   body_font=look.body_font or DEFAULT.body_font,
+                   heading_font=look.heading_font or DEFAULT.heading_font, paper=PAPER[look.paper],
+                   logo=project_root / "templates" / look.logo if look.logo else None)
+
+
+def theme_dirs(project_root: Path) -> list[Path]:
+    """Where templates are looked up, first match wins: the project's, then the default theme."""
+    own = project_root / "templates"
+    return [own, DEFAULT_THEME] if own.is_dir() else [DEFAULT_THEME]
+
+
+def theme_file(project_root: Path, name: str) -> Path:
+    """A theme file (print.css, a template) from the project if it has one, else the default."""
+    return next(d / name for d in theme_dirs(project_root) if (d / name).is_file())
 
 
 def _read_face(path: Path) -> dict:
@@ -58,15 +89,18 @@ def _read_face(path: Path) -> dict:
                 "style": "italic" if os2.fsSelection & 1 else "normal"}
 
 
-def font_faces(fonts_dir: Path, facts: cache.Facts) -> list[FontFace]:
-    """Every font file in `fonts_dir`, with the family, weight and style it declares itself."""
-    faces = []
-    for path in sorted(p for p in fonts_dir.glob("*") if p.suffix.lower() in FONT_SUFFIXES):
-        stat = path.stat()
-        face = facts.get(f"font-{cache.digest(path.name, stat.st_size, stat.st_mtime_ns)}.json",
-                         lambda: _read_face(path))
-        faces.append(FontFace(face["family"], path, face["weight"], face["style"]))
-    return faces
+def font_faces(project_root: Path, facts: cache.Facts) -> list[FontFace]:
+    """Every font file in the project's templates/fonts/ and the default theme's, with the
+    family, weight and style it declares itself; a project's face replaces the default's."""
+    faces = {}
+    for folder in reversed(theme_dirs(project_root)):
+        for path in sorted(p for p in (folder / "fonts").glob("*") if p.suffix.lower() in FONT_SUFFIXES):
+            stat = path.stat()
+            face = facts.get(f"font-{cache.digest(path.name, stat.st_size, stat.st_mtime_ns)}.json",
+                             lambda: _read_face(path))
+            faces[(face["family"], face["weight"], face["style"])] = FontFace(
+                face["family"], path, face["weight"], face["style"])
+    return sorted(faces.values(), key=lambda f: (f.family, f.weight, f.style))
 
 
 def citation_style(project_root: Path, name: str) -> Path | None:

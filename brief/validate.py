@@ -2,6 +2,7 @@
 
 All problems are collected; the stage raises once, at the end, with all of them.
 """
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import model, numbers, prose, values
@@ -10,8 +11,11 @@ from .errors import Problems
 from .glyphs import check_glyphs
 from .kinds import CHART_KINDS
 from .load import Trees
-from .reading import SECTION, reading_order
+from .yamlfile import Map, Seq
+from .reading import SECTION, every_piece, reading_order
+from .model import FileName
 from .schema import check, suggest
+from .strings import strings_files
 from .theme import citation_style, font_faces
 
 NOTE_LIMIT = 600  # characters: WeasyPrint cannot split a note across pages
@@ -23,32 +27,82 @@ def validate(trees: Trees, root: Path, problems: Problems, facts: Facts):
     content_dir = root / "content"
     brief = check(trees.brief, model.Brief.schema, content_dir / "brief.yaml", problems) if trees.brief is not None else None
     sections = _sections(trees, brief, content_dir, problems)
-    sources = _sources(trees, content_dir / "sources.yaml", problems)
+    sources = _sources(trees, trees.sources_path, problems)
     developments = _developments(trees, content_dir / "developments.yaml", problems)
     data = _built(trees.data, model.DataFile.schema, problems)
     charts = _built(trees.charts, model.Chart.schema, problems)
-    if brief is None or problems.errors:
-        return None
-    content = model.Content(root, brief, sections, sources, developments, data, charts, trees.files)
-    _check_language(content, trees, problems)
-    if problems.errors:
-        return None
-    _check_data(content, problems)
-    _check_charts(content, problems)
-    _check_developments(content, problems)
-    _check_recommendations(content, problems)
-    _check_prose(content, problems)
-    _check_style(content, problems)
-    check_glyphs(_texts(content), font_faces(root / "templates" / "fonts", facts), facts, problems)
-    return None if problems.errors else content
+    # Cross-references are checked even when some files have errors, so that every mistake is
+    # reported at once; a reference to a file or entry that exists but is broken is not reported
+    # again (`known`), and what needs brief.yaml waits for it.
+    known = _known(trees)
+    known.developments = developments is not None
+    content = model.Content(root, brief, sections, sources, developments or [], data, charts, trees.files,
+                            trees.sources_path.name)
+    if brief is not None and _check_language(content, problems):
+        known.language = brief.language
+    _check_data(content, known, problems)
+    _check_charts(content, known, problems)
+    _check_prose(content, known, problems)
+    if known.developments:
+        _check_developments(content, problems)
+    if brief is not None:
+        _check_recommendations(content, problems)
+        _check_style(content, problems)
+        faces = font_faces(root, facts)
+        _check_look(content, faces, problems)
+        check_glyphs(_texts(content), faces, facts, problems)
+    return None if brief is None or problems.errors else content
 
 
-def _check_language(content, trees, problems):
+@dataclass
+class Known:
+    """Ids that exist in the files, whether or not their entries passed their schema."""
+
+    sources: set
+    data: dict    # data file id -> its series ids
+    charts: set
+    language: str = "en-US"  # brief.yaml's, once it is known to be good
+    developments: bool = True  # developments.yaml has no errors (or does not exist)
+
+
+def _known(trees) -> Known:
+    raw = trees.sources.get("references") if isinstance(trees.sources, Map) else trees.sources
+    sources = {e.get("id") for e in raw if isinstance(e, Map)} if isinstance(raw, Seq) else set()
+    data = {}
+    for file_id, (_, tree) in (trees.data or {}).items():
+        series = tree.get("series") if isinstance(tree, Map) else None
+        data[file_id] = {s.get("id") for s in series if isinstance(s, Map)} if isinstance(series, Seq) else set()
+    return Known(sources - {None}, data, set(trees.charts or {}))
+
+
+def _check_language(content, problems) -> bool:
+    brief, where = content.brief, content.root / "content" / "brief.yaml"
+    line = brief.field_lines.get("language", brief.line)
     try:
-        numbers.locale(content.brief.language)
+        numbers.locale(brief.language)
     except ValueError as e:
-        line = trees.brief.key_line.get("language", content.brief.line)
-        problems.error(content.root / "content" / "brief.yaml", line, f"'language': {e}")
+        problems.error(where, line, f"'language': {e}")
+        return False
+    if not strings_files(content.root, brief.language):
+        problems.error(where, line, f"there are no strings for '{brief.language}'; add "
+                                    f"templates/strings/{brief.language.split('-')[0]}.yaml (copy the "
+                                    "English one from the default theme and translate it)")
+        return False
+    return True
+
+
+def _check_look(content, faces, problems):
+    brief, where = content.brief, content.root / "content" / "brief.yaml"
+    look, line = brief.look, brief.field_lines.get("look", brief.line)
+    families = sorted({f.family for f in faces})
+    for name in ("body_font", "heading_font"):
+        family = getattr(look, name)
+        if family and family not in families:
+            problems.error(where, line, f"font '{family}' ({name}) is not among the fonts: put its files in "
+                                        f"templates/fonts/ (available: {', '.join(families)})"
+                           + suggest(family, families))
+    if look.logo and not (content.root / "templates" / look.logo).is_file():
+        problems.error(where, line, f"logo '{look.logo}' is not in templates/; put the image there")
 
 
 def _built(files, schema, problems):
@@ -65,7 +119,7 @@ def _sections(trees, brief, content_dir, problems):
         return []
     built = _built(trees.sections, model.Section.schema, problems)
     if brief is None:
-        return []
+        return list(built.values())  # all of them, so their prose is checked too
     listed = brief.sections
     for i, section_id in enumerate(listed):
         if section_id not in trees.sections:
@@ -85,7 +139,10 @@ def _sections(trees, brief, content_dir, problems):
 def _sources(trees, path, problems):
     if trees.sources is None:
         return {}
-    entries = check(trees.sources, model.SOURCES, path, problems) or []
+    if isinstance(trees.sources, Seq):  # CSL JSON (or BibTeX read as CSL): a list of entries
+        entries = check(trees.sources, model.SOURCE_LIST, path, problems, "sources") or []
+    else:
+        entries = check(trees.sources, model.SOURCES, path, problems) or []
     sources = {}
     for entry in entries:
         fields = entry.fields
@@ -98,15 +155,23 @@ def _sources(trees, path, problems):
             problems.error(path, entry.line, f"source '{key}' has no 'author', 'publisher' or "
                                              "'container-title'; add who published it")
         extras = {name: fields.pop(name, None) for name in model.EXTRAS}
-        sources[key] = model.Source(key, fields, path, entry.line, extras["archive"] or [],
-                                    extras["read-at"], extras["unarchived"])
+        excerpts = fields.get("archive") or []
+        if excerpts and all(FileName().is_plain(n) and n.endswith(".txt") for n in excerpts):
+            del fields["archive"]  # excerpt files, not CSL's archive variable
+        else:
+            excerpts = []
+            if "archive" in fields:
+                fields["archive"] = "; ".join(fields["archive"])
+        sources[key] = model.Source(key, fields, path, entry.line, excerpts, extras["read-at"],
+                                    extras["unarchived"])
     return sources
 
 
 def _developments(trees, path, problems):
+    """The developments, or None when the file exists but has errors."""
     if trees.developments is None:
-        return []
-    return check(trees.developments, model.DEVELOPMENTS, path, problems, "developments") or []
+        return None if path.is_file() else []
+    return check(trees.developments, model.DEVELOPMENTS, path, problems, "developments")
 
 
 def _check_developments(content, problems):
@@ -137,7 +202,7 @@ def _check_recommendations(content, problems):
         seen.setdefault(rec.id, rec.line)
 
 
-def _check_data(content, problems):
+def _check_data(content, known, problems):
     for data_file in content.data.values():
         seen = {}
         for series in data_file.series:
@@ -146,17 +211,19 @@ def _check_data(content, problems):
                                                             f"(also on line {seen[series.id]})")
             seen[series.id] = series.line
             for key in series.sources:
-                if key not in content.sources:
+                if key not in known.sources:
                     problems.error(data_file.path, series.line, f"unknown source '{key}' in series "
-                                   f"'{series.id}'" + suggest(key, content.sources))
+                                   f"'{series.id}'" + suggest(key, known.sources))
 
 
-def _check_charts(content, problems):
+def _check_charts(content, known, problems):
     for chart in content.charts.values():
         where = (chart.path, chart.line)
         if not chart.axis_from_zero and not chart.axis_note:
             problems.error(*where, "'axis_from_zero: false' needs an 'axis_note' saying where the axis starts")
         draws = CHART_KINDS[chart.kind].draws
+        if draws != "series" and not known.developments:
+            continue  # developments.yaml has errors of its own
         if draws == "developments":
             if not any(d.timeline for d in content.developments):
                 problems.error(*where, "a timeline chart needs developments with a 'timeline' label")
@@ -170,17 +237,17 @@ def _check_charts(content, problems):
         if not chart.data:
             problems.error(*where, "the chart has no 'data'; name a file in content/data/")
             continue
-        if chart.data not in content.data:
+        if chart.data not in known.data:
             problems.error(*where, f"unknown data file '{chart.data}'"
-                           + suggest(chart.data, content.data))
+                           + suggest(chart.data, known.data))
             continue
-        known = {s.id for s in content.data[chart.data].series}
+        series = known.data[chart.data]
         if not chart.series:
-            problems.error(*where, f"the chart draws no series; list some of: {', '.join(sorted(known))}")
+            problems.error(*where, f"the chart draws no series; list some of: {', '.join(sorted(series))}")
         for series_id in chart.series:
-            if series_id not in known:
+            if series_id not in series:
                 problems.error(*where, f"unknown series '{series_id}' in content/data/{chart.data}.yaml"
-                               + suggest(series_id, known))
+                               + suggest(series_id, series))
 
 
 def _texts(content):
@@ -196,20 +263,20 @@ def _texts(content):
     yield from ((c.path, c.line, c.title) for c in content.charts.values())
 
 
-def _check_prose(content, problems):
+def _check_prose(content, known, problems):
     cited, placed, refs, misspelt_figure = set(), {}, [], False
-    for piece in reading_order(content, unplaced_figures=True):
+    for piece in every_piece(content):
         text, where = piece.prose, piece.kind
         for cite in prose.citations(text):
             cited.add(cite.what)
-            if cite.what not in content.sources:
+            if cite.what not in known.sources:
                 problems.error(text.path, cite.line, f"unknown source '@{cite.what}'; add it to "
-                               "content/sources.yaml" + suggest(cite.what, content.sources))
+                               f"content/{content.sources_file}" + suggest(cite.what, known.sources))
         for found in prose.directives(text):
-            _check_directive(found, text, where, content, placed, problems)
+            _check_directive(found, text, where, content, known, placed, problems)
             if found.kind == "ref":
                 refs.append((text.path, found))
-            misspelt_figure |= found.kind == "figure" and found.what not in content.charts
+            misspelt_figure |= found.kind == "figure" and found.what not in known.charts
         for link in prose.links(text):
             if link.kind == "image":
                 problems.error(text.path, link.line, "images are not allowed in prose; "
@@ -233,6 +300,8 @@ def _check_prose(content, problems):
         if chart_id not in placed:
             problems.warn(chart.path, 1, f"figure '{chart_id}' is not placed; add {{{{figure:{chart_id}}}}} "
                                          "on its own line in a section")
+    if content.brief is None:
+        return  # which sections are listed is not known: placement cannot be judged
     # A misspelt {{figure:}} already has its error; the figure's references follow from it.
     unplaced = [] if misspelt_figure else [(path, ref) for path, ref in refs
                                            if ref.what in content.charts and ref.what not in placed]
@@ -241,22 +310,25 @@ def _check_prose(content, problems):
                                        f"{{{{figure:{ref.what}}}}} on its own line in a section")
 
 
-def _check_directive(found, text, where, content, placed, problems):
+def _check_directive(found, text, where, content, known, placed, problems):
     if found.kind not in prose.DIRECTIVES:
         problems.error(text.path, found.line, f"unknown '{{{{{found.kind}:...}}}}'; use figure, ref, data or rec")
     elif found.kind == "rec":
-        known = [r.id for r in content.brief.recommendations]
-        if found.what not in known:
+        recs = [r.id for r in content.brief.recommendations] if content.brief else None
+        if recs is not None and found.what not in recs:
             problems.error(text.path, found.line, f"unknown recommendation '{found.what}' in "
-                                                  f"{{{{rec:{found.what}}}}}" + suggest(found.what, known))
+                                                  f"{{{{rec:{found.what}}}}}" + suggest(found.what, recs))
     elif found.kind == "data":
+        file_id = found.what.split(".")[0]
+        if file_id in known.data and file_id not in content.data:
+            return  # the data file has errors of its own
         try:
-            values.lookup(found.what, content.data, content.brief.language)
+            values.lookup(found.what, content.data, known.language)
         except values.UnknownValue as e:
             problems.error(text.path, found.line, str(e))
-    elif found.what not in content.charts:
+    elif found.what not in known.charts:
         problems.error(text.path, found.line, f"unknown figure '{found.what}'; there is no "
-                                              f"charts/{found.what}.yaml" + suggest(found.what, content.charts))
+                                              f"charts/{found.what}.yaml" + suggest(found.what, known.charts))
     elif found.kind == "figure":
         line_text = text.text[text.text.rfind("\n", 0, found.start) + 1:].split("\n", 1)[0]
         if where != SECTION or line_text.strip() != text.text[found.start:found.end]:

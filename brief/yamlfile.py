@@ -75,6 +75,19 @@ def _plain(error: yaml.MarkedYAMLError):
     return error.problem_mark, f"invalid YAML: {error.problem or error.context}"
 
 
+def located(value):
+    """Plain values (from JSON, say) as the Map and Seq the loader makes, with no line known."""
+    if isinstance(value, dict):
+        out = Map((k, located(v)) for k, v in value.items())
+        out.key_line, out.loc = dict.fromkeys(value, 0), dict.fromkeys(value, (0, 0))
+        return out
+    if isinstance(value, list):
+        out = Seq(located(v) for v in value)
+        out.loc = [(0, 0)] * len(value)
+        return out
+    return value
+
+
 def read_text(path: Path, problems: Problems):
     """The file as text with Unix newlines, or None after recording why it cannot be read."""
     try:

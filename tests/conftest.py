@@ -12,12 +12,12 @@ SEEDS = REPO.parent / "shared" / "seeds"
 
 
 def make_project(dest: Path, fixture: str | None = None) -> Path:
-    """A brief project in `dest`: the repo's templates plus a fixture's (or the real) content."""
+    """A brief project in `dest`: a fixture's (or the real brief's) content, charts and own
+    templates/ if it has one; everything else comes from the tool's default theme."""
     source = FIXTURES / fixture if fixture else REPO
-    for folder in ("content", "charts"):
+    for folder in ("content", "charts") + (("templates",) if fixture else ()):
         if (source / folder).is_dir():  # git keeps no empty folders
-            shutil.copytree(source / folder, dest / folder)
-    shutil.copytree(REPO / "templates", dest / "templates")
+            shutil.copytree(source / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
 
 

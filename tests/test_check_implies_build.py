@@ -6,13 +6,11 @@ accepts it, and then `build` must succeed with every placed figure in the PDF's 
 rejects it with located messages; neither may ever be an internal error.
 """
 import re
-import shutil
 
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO
 
 IDS = st.sampled_from(["a", "b-2", "c_3", "Back", "d", "e1", "f-f", "G_g"])
 SOURCE_IDS = ["src-1", "src.2", "S3"]
@@ -85,7 +83,6 @@ def projects(draw):
 def test_what_check_accepts_builds_and_what_it_refuses_is_located(tmp_path_factory, brief_cli, project_files):
     fault, files = project_files
     project = tmp_path_factory.mktemp("any")
-    shutil.copytree(REPO / "templates", project / "templates")
     for path, data in files.items():
         (project / path).parent.mkdir(parents=True, exist_ok=True)
         (project / path).write_text("" if data is None else yaml.safe_dump(data, allow_unicode=True))

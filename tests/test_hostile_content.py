@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from brief.theme import DEFAULT_THEME
+
 from test_content_errors import _break
 
 LATEST = "content/sections/latest-developments.yaml"
@@ -114,10 +116,10 @@ def test_content_file_linking_out_of_the_project_is_refused(built, brief_cli):
 
 def test_template_asset_outside_the_project_is_a_build_error(built, brief_cli):
     project, pdf = built
-    font = project / "templates/fonts/SourceSans3_400Regular.ttf"
+    font = project / "templates/fonts/SourceSans3_400Regular.ttf"  # the project's own copy of a font
     outside = project.parent / "outside.ttf"
-    shutil.copy(font, outside)
-    font.unlink()
+    shutil.copy(DEFAULT_THEME / "fonts" / font.name, outside)
+    font.parent.mkdir(parents=True)
     os.symlink(outside, font)
     run = brief_cli(project, "build")
     assert run.code == 1
@@ -128,8 +130,9 @@ def test_template_asset_outside_the_project_is_a_build_error(built, brief_cli):
 
 def test_network_urls_in_templates_are_never_fetched(built, brief_cli):
     project, pdf = built
-    css = project / "templates/print.css"
-    css.write_text('@import url("http://192.0.2.1/steal.css");\n' + css.read_text())
+    css = project / "templates/print.css"  # the project's own print CSS
+    css.parent.mkdir()
+    css.write_text('@import url("http://192.0.2.1/steal.css");\n' + (DEFAULT_THEME / "print.css").read_text())
     run = brief_cli(project, "build")
     assert run.err == ("brief: blocked: the brief asks for http://192.0.2.1/steal.css; "
                        "only files inside the project can be used\n")

@@ -271,7 +271,8 @@ def test_the_build_reads_nothing_outside_the_project_and_nothing_from_the_networ
     import sysconfig
     # The interpreter, the installed packages and the tool itself; system configuration that
     # libraries read when imported (mime types, the time zone), never content.
-    allowed = {sys.prefix, sys.base_prefix, str(PACKAGE), sysconfig.get_paths()["stdlib"], "/dev",
+    from brief.theme import DEFAULT_THEME
+    allowed = {sys.prefix, sys.base_prefix, str(PACKAGE), str(DEFAULT_THEME), sysconfig.get_paths()["stdlib"], "/dev",
                "/etc/mime.types", "/etc/localtime", "/usr/share/zoneinfo"}
     done = subprocess.run([sys.executable, "-c", AUDIT, str(minimal), *allowed], capture_output=True,
                           text=True, cwd=minimal, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120)

@@ -10,8 +10,12 @@ from {{data:}} or inside [...]{.own} (the brief's own arithmetic) is a claim wit
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from . import prose
+from .numbers import locale
 from .schema import Prose
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -21,13 +25,30 @@ _SMALL = ("zero one two three four five six seven eight nine ten eleven twelve t
           "fifteen sixteen seventeen eighteen nineteen").split()
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
          "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12}
+SCALES = {"hundred": 100, "thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12,
+          # the same words in the other languages the theme ships
+          "tausend": 10 ** 3, "millionen": 10 ** 6, "milliarde": 10 ** 9, "milliarden": 10 ** 9,
+          "mille": 10 ** 3, "millions": 10 ** 6, "milliard": 10 ** 9, "milliards": 10 ** 9,
+          "mil": 10 ** 3, "millón": 10 ** 6, "millones": 10 ** 6}
+_SCALE_WORDS = "|".join(sorted(SCALES, key=len, reverse=True))
 _WORD = r"(?:%s)" % "|".join(sorted(list(_TENS) + _SMALL[2:], key=len, reverse=True))
-_SCALE = r"(?:\s+(hundred|thousand|million|billion|trillion))?"
+_SCALE = rf"(?:\s+({_SCALE_WORDS}))?"
 NUMBER_WORDS = re.compile(
     rf"(?<![\w-])((?:{_WORD})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one(?=\s+(?:hundred|thousand|million|billion)))"
     rf"{_SCALE}(?![\w-])", re.I)
-DIGITS = re.compile(rf"(?<![\w.,])\$?(\d{{1,3}}(?:,\d{{3}})+|\d+)(\.\d+)?(?:st|nd|rd|th|s)?(?:\s*(?:%|percent|per cent))?{_SCALE}(?![\w])")
+PERCENT = r"(?:\s*(?:%|percent|per cent|Prozent|pour cent|por ciento))?"
+
+
+@lru_cache(maxsize=8)
+def digits(language: str) -> tuple[re.Pattern, str, str]:
+    """The pattern of a number written in `language` (its group and decimal symbols, by CLDR:
+    6,279.5 in English, 6.279,5 in German), with those two symbols."""
+    place = locale(language)
+    group, decimal = get_group_symbol(locale=place), get_decimal_symbol(locale=place)
+    groups = re.escape(group) + ("| " if group in "\u00a0\u202f" else "")  # a typed space for a thin one
+    pattern = re.compile(rf"(?<![\w.,])[$€£]?(\d{{1,3}}(?:(?:{groups})\d{{3}})+|\d+)({re.escape(decimal)}\d+)?"
+                         rf"(?:st|nd|rd|th|s)?{PERCENT}{_SCALE}(?![\w])", re.I)
+    return pattern, group, decimal
 DATE_DMY = re.compile(rf"\b(\d{{1,2}}) {_MONTH},? (\d{{4}})\b")
 DATE_MDY = re.compile(rf"\b{_MONTH} (\d{{1,2}}),? (\d{{4}})\b")
 DATE_MY = re.compile(rf"\b{_MONTH},? (\d{{4}})\b")
@@ -40,7 +61,8 @@ ABBREVIATIONS = {"u.s", "gen", "lt", "col", "maj", "sen", "rep", "gov", "dr", "m
                  "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "adm", "amb", "inc", "co",
                  "corp", "art", "u.n", "u.k", "d.c", "cf", "al", "approx", "vol"}
 _END = re.compile(r"[.!?](?:[\"”’)\]]*)(?:\s*\x00+[.,;]?)?(?=\s+[\"“‘(\[*_]*[A-Z0-9$])")
-QUOTE = re.compile(r"[“\"]((?:[^“”\"\n]|\n(?!\n)){2,}?)[”\"]")
+# Quotation marks: English “…”, German „…“, French «…», and straight ones.
+QUOTE = re.compile(r"[“\"„«]\s?((?:[^“”\"„«»\n]|\n(?!\n)){2,}?)\s?[”\"“»]")
 LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+", re.M)
 
 
@@ -126,7 +148,7 @@ def _keys(fragment: str):
     return tuple(dict.fromkeys(m[1] for m in prose.CITE_KEY.finditer(fragment)))
 
 
-def sentences(piece: Prose) -> list[Sentence]:
+def sentences(piece: Prose, language: str = "en-US") -> list[Sentence]:
     text = piece.text
     masked = _mask(text)
     out = []
@@ -148,7 +170,7 @@ def sentences(piece: Prose) -> list[Sentence]:
             cites += tuple(k for k in _keys(masked_free(fragment)) if k not in cites)
             sentence = Sentence(fragment, prose.line_of(piece, s_start), tuple(dict.fromkeys(cites)), bool(cites))
             sentence.quotations = _quotations(piece, text, s_start, s_end)
-            sentence.figures = _figures(piece, text, masked, s_start, s_end)
+            sentence.figures = _figures(piece, text, masked, s_start, s_end, language)
             paragraph.append(sentence)
         covering = ()
         for sentence in reversed(paragraph):  # a run of sentences is covered by the citation after it
@@ -177,8 +199,10 @@ def _quotations(piece, text, start, end):
     return found
 
 
-def number_value(digits: str, decimals: str | None, scale: str | None) -> Decimal:
-    value = Decimal(digits.replace(",", "") + (decimals or ""))
+def number_value(whole: str, decimals: str | None, scale: str | None, language="en-US") -> Decimal:
+    _, group, decimal = digits(language)
+    whole = re.sub(r"\D", "", whole)
+    value = Decimal(whole + ("." + decimals[len(decimal):] if decimals else ""))
     return (value * SCALES[scale.lower()] if scale else value).normalize()
 
 
@@ -212,15 +236,17 @@ def dates_in(text: str):
                 yield m, (0, month, int(m[2]))
 
 
-def numbers_in(text: str):
-    """(match, value) for each number in `text`, digits or words."""
-    for m in DIGITS.finditer(text):
-        yield m, number_value(m[1], m[2], m[3])
-    for m in NUMBER_WORDS.finditer(text):
-        yield m, word_value(m[1], m[2])
+def numbers_in(text: str, language: str = "en-US"):
+    """(match, value) for each number in `text`: digits in the language's format, and English
+    number words."""
+    for m in digits(language)[0].finditer(text):
+        yield m, number_value(m[1], m[2], m[3], language)
+    if language.startswith("en"):
+        for m in NUMBER_WORDS.finditer(text):
+            yield m, word_value(m[1], m[2])
 
 
-def _figures(piece, text, masked, start, end):
+def _figures(piece, text, masked, start, end, language):
     found = []
     for m in prose.DIRECTIVE.finditer(text, start, end):
         if m[1] == "data":
@@ -230,7 +256,7 @@ def _figures(piece, text, masked, start, end):
     def hide(a, b):
         visible[a - start:b - start] = " " * (b - a)
     for m in OWN.finditer(text, start, end):
-        for n, value in numbers_in(m[1]):
+        for n, value in numbers_in(m[1], language):
             found.append(Figure(n[0], prose.line_of(piece, m.start()), value, origin="own"))
         hide(m.start(), m.end())
     for pattern in (QUOTE, SECTION_REF):
@@ -242,6 +268,6 @@ def _figures(piece, text, masked, start, end):
     for m, date in dates_in(plain):
         found.append(Figure(m[0], prose.line_of(piece, start + m.start()), date=date))
         plain = plain[:m.start()] + " " * (m.end() - m.start()) + plain[m.end():]
-    for m, value in numbers_in(plain):
+    for m, value in numbers_in(plain, language):
         found.append(Figure(m[0].strip(), prose.line_of(piece, start + m.start()), value))
     return sorted(found, key=lambda f: f.line)

@@ -15,6 +15,10 @@ from .errors import BriefError, ContentError
 def _parser():
     parser = argparse.ArgumentParser(prog="brief", description="Build a PDF policy brief from YAML content.")
     sub = parser.add_subparsers(dest="command", required=True)
+    new = sub.add_parser("new", help="write a small, complete brief in a new folder")
+    new.add_argument("folder", type=Path)
+    schema = sub.add_parser("schema", help="write a JSON Schema for each kind of content file")
+    schema.add_argument("folder", type=Path)
     for name, text in (("build", "build build/brief.pdf"), ("check", "check the content only"),
                        ("watch", "rebuild whenever a file in content/, charts/ or templates/ changes")):
         p = sub.add_parser(name, help=text)
@@ -66,8 +70,25 @@ def run_once(args) -> int:
     return 0
 
 
+def _write(args) -> int:
+    """`brief new` and `brief schema`: files for a new brief or for an editor."""
+    from .new import new_project
+    from .schemas import write_schemas
+    try:
+        written = new_project(args.folder) if args.command == "new" else write_schemas(args.folder)
+    except BriefError as e:
+        print(f"brief: {e}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} files in {args.folder}")
+    if args.command == "new":
+        print(f"next: brief build --project {args.folder}")
+    return 0
+
+
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in ("new", "schema"):
+        return _write(args)
     logging.basicConfig(format="warning: %(message)s", level=logging.WARNING, stream=sys.stderr)
     # WeasyPrint's warnings are collected by the PDF stage and reported as ours.
     weasy = logging.getLogger("weasyprint")

@@ -19,13 +19,14 @@ from . import claims
 from .archive import Excerpt, read_excerpt
 from .errors import Problems
 from .model import Content
+from .numbers import format_number
 from .reading import reading_order
 
 # Verbs that mark words as someone's reported speech in a source's narrative (", he said,").
 # Lower case only: "States" in "United States" is not a verb.
 REPORTING = re.compile(r"\b(said|says|told|tells|added|adds|stated|explained|noted|argued|"
                        r"warned|insisted|claimed|asserted|[Aa]ccording to)\b")
-_DROP = dict.fromkeys(map(ord, "“”\"«»\u00ad*_"), None) | {ord("‘"): "'", ord("’"): "'"}
+_DROP = dict.fromkeys(map(ord, "“”„\"«»\u00ad*_"), None) | {ord("‘"): "'", ord("’"): "'"}
 _GAP = re.compile(r"[\s\-‐‑–—]")
 ELISION = re.compile(r"\.\.\.|…|\[[^\]]*\]")
 _MONTH_ABBR = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -60,6 +61,7 @@ class SourceText:
     """All excerpts of one source, joined, with what the checks look up."""
 
     excerpts: list[Excerpt]
+    language: str = "en-US"  # numbers in the excerpts are read in the brief's format
     text: str = ""
     passages: list[tuple[int, int, Path, int]] = field(default_factory=list)  # start, end, file, line
     passage_numbers: list[set] = field(default_factory=list)
@@ -76,12 +78,12 @@ class SourceText:
             for text, line in [(excerpt.title, 1)] + [(p.text, p.line) for p in excerpt.passages]:
                 parts.append(text)
                 self.passages.append((start, start + len(text), excerpt.path, line))
-                self.passage_numbers.append({value for _, value in claims.numbers_in(text)})
+                self.passage_numbers.append({value for _, value in claims.numbers_in(text, self.language)})
                 start += len(text) + 2
         self.text = "\n\n".join(parts)
-        self.quoted = [m.span(1) for m in re.finditer(r"[“\"]([^“”\"]*)[”\"]", self.text)]
+        self.quoted = [m.span(1) for m in re.finditer(r"[“\"„«]([^“”\"„«»]*)[”\"“»]", self.text)]
         self.norm, self.where = normalise(self.text)
-        self.numbers = {value for _, value in claims.numbers_in(self.text)}
+        self.numbers = {value for _, value in claims.numbers_in(self.text, self.language)}
         for m, (year, month, day) in claims.dates_in(self.text):
             self.month_days.add((month, day))
             self.months.add(month)
@@ -165,7 +167,7 @@ def load_archives(content: Content, folder: Path, problems: Problems) -> dict[st
             elif (excerpt := read_excerpt(path, problems)) is not None:
                 excerpts.append(excerpt)
         if excerpts:
-            texts[source.id] = SourceText(excerpts)
+            texts[source.id] = SourceText(excerpts, content.brief.language)
     return texts
 
 
@@ -181,7 +183,7 @@ def check_evidence(content: Content, archive_folder: Path | None, problems: Prob
         if id(piece.prose) in seen:
             continue
         seen.add(id(piece.prose))
-        for sentence in claims.sentences(piece.prose):
+        for sentence in claims.sentences(piece.prose, content.brief.language):
             checks = [_quotation(q, content, texts) for q in sentence.quotations]
             checks += [_figure(f, sentence, content, texts) for f in sentence.figures]
             if checks:
@@ -260,7 +262,7 @@ def _place(start, end, key, source: SourceText):
     sentence_start = max(source.text.rfind(". ", p_start, start) + 2, p_start)
     sentence_end = source.text.find(". ", end, p_end)
     sentence = source.text[sentence_start:p_end if sentence_end < 0 else sentence_end + 1]
-    outside = re.sub(r"[“\"][^“”\"]*[”\"]", "", sentence)
+    outside = re.sub(r"[“\"„«][^“”\"„«»]*[”\"“»]", "", sentence)
     if m := REPORTING.search(outside):
         return REPORTED, passage, where, f"{key} reports it as speech (“…{m[0]}…”)"
     return OWN_WORDS, passage, where, key
@@ -339,9 +341,10 @@ def _data_points(content: Content, texts):
             # A unit such as "USD billion" scales the values: 5.09 is "$5.09 billion" in a source.
             scale = next((claims.SCALES[w] for w in series.unit.lower().split() if w in claims.SCALES), 1)
             for key, value in series.points.items():
-                number = claims.Figure(f"{value:,}", series.points.lines.get(key, series.line),
+                shown = format_number(value, content.brief.language, series.format)
+                number = claims.Figure(shown, series.points.lines.get(key, series.line),
                                        (Decimal(str(value)) * scale).normalize())
-                check = Check("figure", f"{key}: {value:,}", number.line, UNVERIFIABLE, tuple(series.sources))
+                check = Check("figure", f"{key}: {shown}", number.line, UNVERIFIABLE, tuple(series.sources))
                 if not archived:
                     reasons = [content.sources[k].unarchived for k in series.sources if k in content.sources]
                     if reasons and all(reasons):

@@ -52,6 +52,10 @@ class Points(Type):
                 out[key] = number
         return out if ok else MISSING
 
+    def json(self):
+        return {"type": "object", "minProperties": 1, "additionalProperties": False,
+                "patternProperties": {r"^\d{4}(-\d{2}-\d{2})?$": {"type": "number"}}}
+
 
 class Url(Text):
     def check(self, value, ctx):
@@ -61,9 +65,15 @@ class Url(Text):
             return MISSING
         return text
 
+    def json(self):
+        return {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}
+
 
 class FileName(Text):
     """A plain file name: content must not be able to point at other folders."""
+
+    def json(self):
+        return {"type": "string", "pattern": r"^[^/\\.][^/\\]*$"}
 
     @staticmethod
     def is_plain(text: str) -> bool:
@@ -89,6 +99,9 @@ class OneOrMany(Type):
         one = self.item.check(value, ctx)
         return MISSING if one is MISSING else [one]
 
+    def json(self):
+        return {"anyOf": [self.item.json(), self.many.json()]}
+
 
 class CslDate(Type):
     def check(self, value, ctx):
@@ -105,6 +118,15 @@ class CslDate(Type):
                   "or {literal: n.d.}")
         return MISSING
 
+    def json(self):
+        parts = {"type": "array", "items": {"type": "array", "items": {"type": ["integer", "string"]},
+                                            "minItems": 1, "maxItems": 3}}
+        return {"anyOf": [{"type": "object", "additionalProperties": False, "required": ["date-parts"],
+                           "properties": {"date-parts": parts}},
+                          {"type": "object", "additionalProperties": False, "required": ["literal"],
+                           "properties": {"literal": {"type": "string"}}},
+                          {"type": "string", "format": "date"}]}
+
 
 class CslName(Type):
     def check(self, value, ctx):
@@ -114,6 +136,11 @@ class CslName(Type):
             return dict(value)
         ctx.error(f"each '{ctx.name}' must be {{family: ..., given: ...}} or {{literal: Organisation}}")
         return MISSING
+
+    def json(self):
+        return {"type": "object", "additionalProperties": False,
+                "properties": {k: {"type": "string"} for k in ("family", "given", "literal", "suffix",
+                                                               "dropping-particle", "non-dropping-particle")}}
 
 
 class CslEntry(Type):
@@ -145,6 +172,17 @@ class CslEntry(Type):
             ok = ok and checked is not MISSING
             fields[key] = checked
         return _Csl(fields, value.line) if ok else MISSING
+
+    def json(self):
+        keys = ("id", "type", *csl.DATE_VARIABLES, *csl.NAME_VARIABLES, *csl.STANDARD_VARIABLES, *EXTRAS)
+        properties = {key: self._type(key).json() for key in keys}
+        properties["id"]["description"] = "the citation key used as [@id]"
+        properties["archive"]["description"] = ("excerpt files in content/archive/ (.txt), or CSL's "
+                                                "archive variable")
+        properties["read-at"]["description"] = "where the text was read, when that is a repost or mirror"
+        properties["unarchived"]["description"] = "why the source has no archive excerpt"
+        return {"type": "object", "additionalProperties": False, "required": ["id", "type", "title"],
+                "properties": properties}
 
     @staticmethod
     def _type(key) -> Type:
@@ -179,6 +217,9 @@ CSL_ENTRY = CslEntry()
 
 class Id(Text):
     """An id written in content (a recommendation's): letters, digits, '-' and '_'."""
+
+    def json(self):
+        return {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$"}
 
     def check(self, value, ctx):
         text = super().check(value, ctx)
@@ -225,6 +266,9 @@ class ProseCheck:
 
 
 class Colour(Text):
+    def json(self):
+        return {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}
+
     def check(self, value, ctx):
         text = super().check(value, ctx)
         if text is not MISSING and not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
@@ -234,6 +278,9 @@ class Colour(Text):
 
 
 class FontName(Text):
+    def json(self):
+        return {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9 -]*$"}
+
     def check(self, value, ctx):
         text = super().check(value, ctx)
         if text is not MISSING and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 \-]*", text):

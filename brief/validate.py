@@ -59,7 +59,7 @@ class Known:
     """Ids that exist in the files, whether or not their entries passed their schema."""
 
     sources: set
-    data: dict    # data file id -> its series ids
+    data: dict    # data file id -> its series ids, in the file's order
     charts: set
     language: str = "en-US"  # brief.yaml's, once it is known to be good
     developments: bool = True  # developments.yaml has no errors (or does not exist)
@@ -71,7 +71,7 @@ def _known(trees) -> Known:
     data = {}
     for file_id, (_, tree) in (trees.data or {}).items():
         series = tree.get("series") if isinstance(tree, Map) else None
-        data[file_id] = {s.get("id") for s in series if isinstance(s, Map)} if isinstance(series, Seq) else set()
+        data[file_id] = [s.get("id") for s in series if isinstance(s, Map)] if isinstance(series, Seq) else []
     return Known(sources - {None}, data, set(trees.charts or {}))
 
 
@@ -319,11 +319,10 @@ def _check_directive(found, text, where, content, known, placed, problems):
             problems.error(text.path, found.line, f"unknown recommendation '{found.what}' in "
                                                   f"{{{{rec:{found.what}}}}}" + suggest(found.what, recs))
     elif found.kind == "data":
-        file_id = found.what.split(".")[0]
-        if file_id in known.data and file_id not in content.data:
-            return  # the data file has errors of its own
         try:
-            values.lookup(found.what, content.data, known.language)
+            file_id, _, _ = values.parse(found.what, known.data)
+            if file_id in content.data:  # else it has errors of its own: its values cannot be read
+                values.lookup(found.what, content.data, known.language)
         except values.UnknownValue as e:
             problems.error(text.path, found.line, str(e))
     elif found.what not in known.charts:

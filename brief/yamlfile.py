@@ -4,6 +4,7 @@ PyYAML alone loses line numbers, accepts duplicate keys and expands aliases with
 content files are edited by hand and pasted from elsewhere, so each of those becomes a
 `path:line` problem here instead.
 """
+import re
 from pathlib import Path
 
 import yaml
@@ -65,8 +66,22 @@ _PLAIN_WORDS = [
 ]
 
 
-def _plain(error: yaml.MarkedYAMLError):
+QUOTE_IT = ("must be quoted: put the whole text in quotes, or write it as a | block "
+            "(README: \"When prose must be quoted\")")
+_VALUE = re.compile(r"^\s*(?:-\s+)*(?:[^\s\"'#][^:]*:\s+)?(.*)$")
+
+
+def _plain(error: yaml.MarkedYAMLError, lines: list[str]):
     text = f"{error.context or ''} {error.problem or ''}"
+    mark = error.problem_mark
+    value = _VALUE.match(lines[mark.line])[1] if mark and mark.line < len(lines) else ""
+    # Markdown that YAML reads as its own syntax: *emphasis*, [@citation], [link](...), `code`, @key
+    if value[:1] in "*[@`&!%|>{" and ("cannot start any token" in text or "alphabetic or numeric" in text
+                                      or "flow sequence" in text or "flow mapping" in text):
+        return mark, f"text that starts with '{value[:2]}' {QUOTE_IT}"
+    if value[:1] in "\"'[{" and ("expected <block end>" in text or "expected <document end>" in text):
+        start = "a quotation mark" if value[:1] in "\"'" else f"'{value[:1]}'"
+        return mark, f"text that starts with {start} {QUOTE_IT}"
     for needle, words in _PLAIN_WORDS:
         if needle in text:
             # An unclosed quote is found at the end of the file; point at where it opened.
@@ -118,6 +133,10 @@ def load(path: Path, problems: Problems):
     if not text.strip():
         problems.error(path, 1, "the file is empty")
         return None
+    if (line := _heading_ending_a_block(text)) is not None:
+        problems.error(path, line, "a line starting with '#' at the left edge ends the text block above it "
+                                   "(YAML reads it as a comment and drops it); indent it like the text")
+        return None
     try:
         loader = _StrictLoader(text)  # its reader already scans for control characters
         try:
@@ -132,7 +151,7 @@ def load(path: Path, problems: Problems):
         problems.error(path, e.mark.line + 1, e.message)
         return None
     except yaml.MarkedYAMLError as e:
-        mark, words = _plain(e)
+        mark, words = _plain(e, text.split("\n"))
         problems.error(path, (mark.line + 1) if mark else 0, words)
         return None
     except yaml.YAMLError as e:
@@ -146,6 +165,29 @@ def load(path: Path, problems: Problems):
     if tree is None and len(problems.errors) == errors_before:
         problems.error(path, 1, "the file is empty")  # only a null (~) or comments
     return tree
+
+
+_BLOCK_START = re.compile(r"^( *)(?:- +)*(?:[^\s#][^:]*: *)?[|>][-+0-9]* *(?:#.*)?$")
+
+
+def _heading_ending_a_block(text: str) -> int | None:
+    """The line of a '#' line at column 0 inside a | or > block: YAML takes it for a comment
+    and ends the block there, so a Markdown heading written without indentation is lost."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not (m := _BLOCK_START.match(line)):
+            continue
+        indent = len(m[1])
+        for j in range(i + 1, len(lines)):
+            current = lines[j]
+            if current.startswith("#"):
+                after = next((ln for ln in lines[j + 1:] if ln.strip()), "")
+                if len(after) - len(after.lstrip(" ")) > indent:
+                    return j + 1
+                break
+            if current.strip() and len(current) - len(current.lstrip(" ")) <= indent:
+                break
+    return None
 
 
 def _text_line(node):

@@ -52,6 +52,9 @@ class Points(Type):
                 out[key] = number
         return out if ok else MISSING
 
+    def label(self):
+        return "`year: number` lines (a year may be a date)"
+
     def json(self):
         return {"type": "object", "minProperties": 1, "additionalProperties": False,
                 "patternProperties": {r"^\d{4}(-\d{2}-\d{2})?$": {"type": "number"}}}
@@ -68,12 +71,18 @@ class Url(Text):
     def json(self):
         return {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}
 
+    def label(self):
+        return "http(s) address"
+
 
 class FileName(Text):
     """A plain file name: content must not be able to point at other folders."""
 
     def json(self):
         return {"type": "string", "pattern": r"^[^/\\.][^/\\]*$"}
+
+    def label(self):
+        return "file name"
 
     @staticmethod
     def is_plain(text: str) -> bool:
@@ -101,6 +110,9 @@ class OneOrMany(Type):
 
     def json(self):
         return {"anyOf": [self.item.json(), self.many.json()]}
+
+    def label(self):
+        return f"{self.item.label()}, or a list"
 
 
 class CslDate(Type):
@@ -221,6 +233,9 @@ class Id(Text):
     def json(self):
         return {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$"}
 
+    def label(self):
+        return "id (letters, digits, `-`, `_`)"
+
     def check(self, value, ctx):
         text = super().check(value, ctx)
         if text is not MISSING and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", text):
@@ -269,6 +284,9 @@ class Colour(Text):
     def json(self):
         return {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}
 
+    def label(self):
+        return "colour `#rrggbb`"
+
     def check(self, value, ctx):
         text = super().check(value, ctx)
         if text is not MISSING and not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
@@ -280,6 +298,9 @@ class Colour(Text):
 class FontName(Text):
     def json(self):
         return {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9 -]*$"}
+
+    def label(self):
+        return "font family name"
 
     def check(self, value, ctx):
         text = super().check(value, ctx)
@@ -318,7 +339,8 @@ class Brief:
                                           "use a neutral name")
     edition: dt.date = required(Date(), "the date the brief is true as of; PDF creation date")
     previous_edition: dt.date | None = optional(Date(), "developments after it are marked new")
-    language: str = optional(Text(20), "document language, e.g. en-US (hyphenation, PDF /Lang)", "en-US")
+    language: str = optional(Text(20), "the brief's language, e.g. en-US or de-DE: its fixed words, dates, "
+                                       "numbers, notes and the PDF's language", "en-US")
     subject: str = required(Text(500), "PDF subject: one sentence")
     keywords: list[str] = optional(ListOf(Text(100), 30), "PDF keywords", [])
     citation_style: str = optional(FileName(200), "a CSL style: a file in templates/csl/ or the name of "
@@ -334,7 +356,8 @@ class Brief:
                                                                        "{short: ..., text: ...}")
     recommendations: list[Recommendation] = required(ListOf(Recommendation.schema, 30),
                                                      "the asks, numbered R1, R2, ... in this order")
-    sections: list[str] = required(ListOf(Text(100), 100), "order of content/sections/<id>.yaml")
+    sections: list[str] = required(ListOf(Text(100), 100), "the sections, by file name without .yaml, "
+                                                            "in order")
     about: Prose | None = optional(Markdown(10000), "the 'About this brief' text at the end")
     prose_check: ProseCheck = optional(ProseCheck.schema, "settings of the prose check",
                                        ProseCheck(sentence_limit=35, grade_limit=14, avoid=[]))

@@ -59,6 +59,10 @@ class Type:
     def json(self) -> dict:
         return {}
 
+    def label(self) -> str:
+        """What the README's content reference calls this type."""
+        return "any value"
+
 
 class Text(Type):
     def __init__(self, max_len=MAX_TEXT):
@@ -81,8 +85,14 @@ class Text(Type):
     def json(self):
         return {"type": ["string", "number"], "maxLength": self.max_len}
 
+    def label(self):
+        return "text"
+
 
 class Markdown(Text):
+    def label(self):
+        return "Markdown"
+
     def check(self, value, ctx):
         text = super().check(value, ctx)
         return MISSING if text is MISSING else Prose(text, ctx.path, ctx.text_line)
@@ -103,6 +113,9 @@ class Date(Type):
     def json(self):
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
+    def label(self):
+        return "date `YYYY-MM-DD`"
+
 
 class Number(Type):
     def check(self, value, ctx):
@@ -114,6 +127,9 @@ class Number(Type):
     def json(self):
         return {"type": "number"}
 
+    def label(self):
+        return "number"
+
 
 class Flag(Type):
     def check(self, value, ctx):
@@ -124,6 +140,9 @@ class Flag(Type):
 
     def json(self):
         return {"type": "boolean"}
+
+    def label(self):
+        return "`true` or `false`"
 
 
 class Choice(Type):
@@ -139,6 +158,9 @@ class Choice(Type):
 
     def json(self):
         return {"enum": list(self.options)}
+
+    def label(self):
+        return ", ".join(f"`{o}`" for o in self.options)
 
 
 class Anything(Type):
@@ -162,6 +184,9 @@ class ListOf(Type):
 
     def json(self):
         return {"type": "array", "items": self.item.json(), "maxItems": self.max_items}
+
+    def label(self):
+        return f"list of {self.item.label()}"
 
 
 @dataclass(frozen=True)
@@ -208,6 +233,9 @@ class Struct(Type):
 
     def json(self):
         return struct_json(self)
+
+    def label(self):
+        return f"{self.what} (fields below)"
 
     def check(self, value, ctx):
         if not isinstance(value, Map):

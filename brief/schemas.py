@@ -30,3 +30,23 @@ def write_schemas(folder: Path) -> list[Path]:
         path.write_text(json.dumps(schema(name), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(path)
     return written
+
+
+def reference_tables() -> str:
+    """The README's field tables, from the same declarations (tests keep the README equal)."""
+    records = [model.Brief, model.Finding, model.Recommendation, model.ProseCheck, model.AvoidedTerm,
+               model.Look, model.Section, model.Development, model.DataFile, model.Series, model.Chart,
+               model.Annotation]
+    out = []
+    for record in records:
+        struct = record.schema
+        out += [f"#### {struct.what}", "", "| field | type | meaning |", "| --- | --- | --- |"]
+        for name, field in struct.fields.items():
+            optional = "" if field.required else ", optional"
+            out.append(f"| `{name}` | {field.type.label()}{optional} | {field.doc} |")
+        out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(reference_tables())

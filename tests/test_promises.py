@@ -360,3 +360,8 @@ def test_nothing_about_a_brief_s_topic_lives_in_the_tool():
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".lua", ".j2", ".css", ".yaml"):
             assert not topic.search(path.read_text()), path
+
+
+def test_the_readme_documents_every_field_as_declared():
+    from brief.schemas import reference_tables
+    assert reference_tables() in (REPO / "README.md").read_text()

@@ -12,11 +12,19 @@ local function safe(url)
   return lower:match("^https?://") or lower:match("^mailto:") or url:match("^#")
 end
 
--- Each note has an id, so the generator can count the notes on each page of the PDF.
+-- A note is its call, a link to the note (#note-N), and the note itself, which starts with
+-- its number as a link back to the call (#call-N): a reader (and a screen reader) can follow
+-- both ways, and the PDF stage finds each note's call by these targets. The numbers are
+-- written here, in document order, the order CSS would count them in. The note's id also lets
+-- the generator count the notes on each page.
 local function Note(el)
   note_count = note_count + 1
-  return pandoc.Span(pandoc.utils.blocks_to_inlines(el.content),
-                     {id = note_id_prefix .. note_count, class = "footnote"})
+  local n = tostring(note_count)
+  local call = pandoc.Link(n, "#" .. note_id_prefix .. n, "", {id = "call-" .. n, class = "fn-ref"})
+  local back = pandoc.Link(n .. ".", "#call-" .. n, "", {class = "fn-back"})
+  local text = pandoc.Inlines{back, pandoc.Space()}
+  text:extend(pandoc.utils.blocks_to_inlines(el.content))
+  return pandoc.Span({call, pandoc.Span(text, {id = note_id_prefix .. n, class = "footnote"})}, {class = "fn"})
 end
 
 local function Image(el)
@@ -63,7 +71,7 @@ local function Inlines(inlines)
   local out = pandoc.Inlines{}
   for _, el in ipairs(inlines) do
     local prev = out[#out]
-    local is_call = el.t == "Cite" or (el.t == "Span" and el.classes:includes("footnote"))
+    local is_call = el.t == "Cite" or (el.t == "Span" and el.classes:includes("fn"))
     if is_call and prev and prev.t == "Str" then
       out[#out] = pandoc.Span({prev, el}, {class = "nobr"})
     else

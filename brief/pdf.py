@@ -3,6 +3,7 @@
 WeasyPrint's default fetcher reads any file and any URL. Ours reads only files inside the
 project, so content can never pull a file from the author's disk or anything from the network.
 """
+import io
 import logging
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +13,7 @@ from .cache import atomic_target
 from .errors import BriefError
 from .theme import DEFAULT_THEME
 from .notes import NOTE_ID_PREFIX
+from .tagging import finish_tags
 
 NOTES_PER_PAGE = 6  # beyond this WeasyPrint's footnote layout slows steeply
 
@@ -82,9 +84,15 @@ def lay_out(html_path: Path, root: Path, problems, pending=_nothing_pending):
 
 
 def write_pdf(document, pdf_path: Path):
-    """Write the laid-out document; the file appears only when complete."""
-    with atomic_target(pdf_path) as tmp:
-        document.write_pdf(tmp, pdf_tags=True, pdf_identifier=b"brief")
+    """Write the laid-out document as PDF/UA-1 (WeasyPrint's tags, finished by tagging.py);
+    the file appears only when complete, and the same document always gives the same bytes."""
+    import pikepdf
+
+    written = io.BytesIO()
+    document.write_pdf(written, pdf_variant="pdf/ua-1", pdf_identifier=b"brief")
+    with pikepdf.open(written) as pdf, atomic_target(pdf_path) as tmp:
+        finish_tags(pdf)
+        pdf.save(tmp, deterministic_id=True)
 
 
 def pages_between(document, first_anchor: str, last_anchor: str) -> list[int]:

@@ -36,12 +36,12 @@ class Theme:
         "ink": "#1d2733",      # body text
         "muted": "#5d6b7a",    # secondary text, axes
         "primary": "#1f4e79",  # headings, cover, links
-        "accent": "#c8553d",   # kickers, figure numbers, marks
+        "accent": "#b3452f",   # kickers, figure numbers, marks
         "wash": "#eef3f8",     # boxes
         "rule": "#c9d3de",     # lines, chart grid
         "paper": "#ffffff",
     })
-    series: tuple[str, ...] = ("#1f4e79", "#c8553d", "#7a9cc6", "#e3a64a", "#5b8c5a")
+    series: tuple[str, ...] = ("#1f4e79", "#b3452f", "#7a9cc6", "#e3a64a", "#5b8c5a")
     body_font: str = "Source Serif 4"
     heading_font: str = "Source Sans 3"
     paper: str = "letter"
@@ -61,6 +61,29 @@ class Theme:
 
 
 DEFAULT = Theme()
+
+# The text-on-background pairs of roles the print CSS uses (text, background). Each must meet
+# WCAG 2.2 AA for normal text, 4.5:1, at every size the CSS sets it in.
+TEXT_ON = (("ink", "paper"), ("muted", "paper"), ("primary", "paper"), ("accent", "paper"),
+           ("ink", "wash"), ("muted", "wash"), ("primary", "wash"), ("accent", "wash"),
+           ("paper", "primary"), ("wash", "primary"), ("paper", "accent"))
+AA = 4.5
+
+
+def contrast(foreground: str, background: str) -> float:
+    """The WCAG contrast ratio of two #rrggbb colours."""
+    def luminance(colour):
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def low_contrast(theme: "Theme") -> list[tuple[str, str, float]]:
+    """The pairs of TEXT_ON that fall short of AA in this theme's palette."""
+    return [(text, ground, ratio) for text, ground in TEXT_ON
+            if (ratio := contrast(theme.colors[text], theme.colors[ground])) < AA]
 
 
 def theme_of(look, project_root: Path) -> Theme:

@@ -16,7 +16,7 @@ from .reading import SECTION, every_piece, reading_order
 from .model import FileName
 from .schema import check, suggest
 from .strings import strings_files
-from .theme import citation_style, font_faces
+from .theme import AA, citation_style, font_faces, low_contrast, theme_of
 
 NOTE_LIMIT = 600  # characters: WeasyPrint cannot split a note across pages
 
@@ -103,6 +103,9 @@ def _check_look(content, faces, problems):
                            + suggest(family, families))
     if look.logo and not (content.root / "templates" / look.logo).is_file():
         problems.error(where, line, f"logo '{look.logo}' is not in templates/; put the image there")
+    for text, ground, ratio in low_contrast(theme_of(look, content.root)):
+        problems.warn(where, line, f"the colours '{text}' on '{ground}' have a contrast of {ratio:.2f}:1; "
+                                   f"text needs {AA}:1 (WCAG 2.2 AA): make one darker or lighter")
 
 
 def _built(files, schema, problems):

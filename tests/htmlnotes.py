@@ -21,7 +21,7 @@ def footnotes(page_html):
             m = _SPAN.search(page_html, end)
             depth += 1 if m[0] == "<span" else -1
             end = m.end()
-        out.append(_plain(page_html[start:m.start()]))
+        out.append(re.sub(r"^\d+\.\s", "", _plain(page_html[start:m.start()])))  # its number, a link back
         i = end
     return out
 

@@ -152,12 +152,12 @@ def test_characters_the_fonts_cannot_draw_are_a_warning(built, brief_cli):
 
 def test_ctrl_c_during_the_pdf_leaves_no_half_file(built, brief_cli, monkeypatch):
     project, pdf = built
-    import weasyprint.document
+    import pikepdf
 
-    def interrupted(self, target=None, **options):
+    def interrupted(self, target, **options):  # the PDF file is half written when Ctrl-C lands
         Path(target).write_bytes(b"%PDF-1.7 half")
         raise KeyboardInterrupt
-    monkeypatch.setattr(weasyprint.document.Document, "write_pdf", interrupted)
+    monkeypatch.setattr(pikepdf.Pdf, "save", interrupted)
     _break(project, LATEST, r"What happened recently", "Something new happened")
     run = brief_cli(project, "build")
     assert run.code == 130
@@ -169,12 +169,12 @@ def test_ctrl_c_during_the_pdf_leaves_no_half_file(built, brief_cli, monkeypatch
 def test_full_disk_leaves_the_last_good_pdf(built, brief_cli, monkeypatch):
     import errno
     project, pdf = built
-    import weasyprint.document
+    import pikepdf
 
-    def full(self, target=None, **options):
+    def full(self, target, **options):
         Path(target).write_bytes(b"%PDF-1.7 part")
         raise OSError(errno.ENOSPC, "No space left on device", str(target))
-    monkeypatch.setattr(weasyprint.document.Document, "write_pdf", full)
+    monkeypatch.setattr(pikepdf.Pdf, "save", full)
     _break(project, LATEST, r"What happened recently", "Something new happened")
     run = brief_cli(project, "build")
     assert run.code == 1

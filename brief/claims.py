@@ -35,7 +35,7 @@ _WORD = r"(?:%s)" % "|".join(sorted(list(_TENS) + _SMALL[2:], key=len, reverse=T
 _SCALE = rf"(?:\s+({_SCALE_WORDS}))?"
 NUMBER_WORDS = re.compile(
     rf"(?<![\w-])((?:{_WORD})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one(?=\s+(?:hundred|thousand|million|billion)))"
-    rf"{_SCALE}(?![\w-])", re.I)
+    rf"{_SCALE}(?!\w)", re.I)  # "six-month" counts: six
 PERCENT = r"(?:\s*(?:%|percent|per cent|Prozent|pour cent|por ciento))?"
 
 
@@ -62,7 +62,7 @@ ABBREVIATIONS = {"u.s", "gen", "lt", "col", "maj", "sen", "rep", "gov", "dr", "m
                  "corp", "art", "u.n", "u.k", "d.c", "cf", "al", "approx", "vol"}
 _END = re.compile(r"[.!?](?:[\"”’)\]]*)(?:\s*\x00+[.,;]?)?(?=\s+[\"“‘(\[*_]*[A-Z0-9$])")
 # Quotation marks: English “…”, German „…“, French «…», and straight ones.
-QUOTE = re.compile(r"[“\"„«]\s?((?:[^“”\"„«»\n]|\n(?!\n)){2,}?)\s?[”\"“»]")
+QUOTE = re.compile(r"[“\"„«‟]\s?((?:[^“”\"„«»‟″\n]|\n(?!\n)){2,}?)\s?[”\"“»″]")
 LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+", re.M)
 
 
@@ -126,11 +126,14 @@ STRUCTURE = ("#", ":::", "{{figure:")  # lines that are not running text
 
 def _paragraphs(text: str):
     """(start, end) of each paragraph of running text; blank lines, headings, fences and
-    figure lines end a paragraph and belong to none."""
+    figure lines end a paragraph and belong to none, and each list item is one."""
     start = offset = None
     position = 0
     for line in text.split("\n"):
         stripped = line.strip()
+        if start is not None and LIST_MARK.match(line):
+            yield start, offset
+            start = None
         if not stripped or stripped.startswith(STRUCTURE):
             if start is not None:
                 yield start, offset

@@ -26,8 +26,9 @@ from .reading import reading_order
 # Lower case only: "States" in "United States" is not a verb.
 REPORTING = re.compile(r"\b(said|says|told|tells|added|adds|stated|explained|noted|argued|"
                        r"warned|insisted|claimed|asserted|[Aa]ccording to)\b")
-_DROP = dict.fromkeys(map(ord, "“”„\"«»\u00ad*_"), None) | {ord("‘"): "'", ord("’"): "'"}
+_DROP = dict.fromkeys(map(ord, "“”„‟″\"«»\u00ad*_"), None) | {ord("‘"): "'", ord("’"): "'"}
 _GAP = re.compile(r"[\s\-‐‑–—]")
+REPORTING_WINDOW = 60  # characters before the quoted words where a reporting verb counts (half after)
 ELISION = re.compile(r"\.\.\.|…|\[[^\]]*\]")
 _MONTH_ABBR = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 ARCHIVE_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? {_MONTH_ABBR}")
@@ -81,7 +82,7 @@ class SourceText:
                 self.passage_numbers.append({value for _, value in claims.numbers_in(text, self.language)})
                 start += len(text) + 2
         self.text = "\n\n".join(parts)
-        self.quoted = [m.span(1) for m in re.finditer(r"[“\"„«]([^“”\"„«»]*)[”\"“»]", self.text)]
+        self.quoted = [m.span(1) for m in re.finditer(r"[“\"„«‟]([^“”\"„«»‟″]*)[”\"“»″]", self.text)]
         self.norm, self.where = normalise(self.text)
         self.numbers = {value for _, value in claims.numbers_in(self.text, self.language)}
         for m, (year, month, day) in claims.dates_in(self.text):
@@ -259,10 +260,13 @@ def _place(start, end, key, source: SourceText):
     for q_start, q_end in source.quoted:
         if q_start < end and start < q_end:
             return WIDER, passage, where, f"{key} quotes only “{source.text[q_start:q_end]}”"
+    # A reporting verb next to the words ("…, he said, the United States…"), outside quotation
+    # marks, makes them someone's reported speech; a "said" elsewhere in the sentence does not.
     sentence_start = max(source.text.rfind(". ", p_start, start) + 2, p_start)
     sentence_end = source.text.find(". ", end, p_end)
-    sentence = source.text[sentence_start:p_end if sentence_end < 0 else sentence_end + 1]
-    outside = re.sub(r"[“\"„«][^“”\"„«»]*[”\"“»]", "", sentence)
+    near = source.text[max(sentence_start, start - REPORTING_WINDOW):
+                       min(p_end if sentence_end < 0 else sentence_end + 1, end + REPORTING_WINDOW // 2)]
+    outside = re.sub(r"[“\"„«‟][^“”\"„«»‟″]*[”\"“»″]", "", near)
     if m := REPORTING.search(outside):
         return REPORTED, passage, where, f"{key} reports it as speech (“…{m[0]}…”)"
     return OWN_WORDS, passage, where, key

@@ -2,6 +2,8 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+NODE   := node_modules/.installed
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium chromium-driver
 
 .PHONY: brief test bench check watch clean system-deps
 
@@ -14,7 +16,7 @@ check: $(STAMP)
 watch: $(STAMP)
 	$(VENV)/bin/brief watch
 
-test: $(STAMP)
+test: $(STAMP) $(NODE)
 	$(PY) -m pytest
 
 bench: $(STAMP)
@@ -27,13 +29,22 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# WeasyPrint needs Pango; HarfBuzz's subsetter makes font subsetting 10x faster and the PDF
-# reproducible. Install with apt when we can, otherwise say what is missing.
+# axe-core, pinned in package-lock.json, for the browser tests of the web edition.
+$(NODE): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "The browser tests need npm (Node.js) to install axe-core: install Node.js." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE)
+
+# WeasyPrint needs Pango; HarfBuzz's subset library makes font subsetting 10x faster and the PDF
+# reproducible; Chromium and its driver run the web edition's browser tests. Install with apt
+# when we can, otherwise say what is missing.
 system-deps:
-	@if ldconfig -p | grep -q libharfbuzz-subset.so.0 && ldconfig -p | grep -q libpango-1.0.so.0; then :; \
+	@if ldconfig -p | grep -q libharfbuzz-subset.so.0 && ldconfig -p | grep -q libpango-1.0.so.0 \
+	    && [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
 	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; \
-	else echo "Missing system libraries: install Pango and HarfBuzz's subset library (see README, 'Without apt')." >&2; exit 1; fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	else echo "Missing system packages: Pango, HarfBuzz's subset library, Chromium and ChromeDriver" \
+	  "(Debian: $(APT_PACKAGES); see README, 'Without apt')." >&2; exit 1; fi
 
 clean:
 	find build -mindepth 1 ! -name .gitignore -exec rm -rf {} +

@@ -64,6 +64,34 @@ print(json.dumps({"times": times}))
 """
 
 
+def watch_latency(project: Path, runs: int):
+    """`brief watch` on the project: seconds from a save to the web edition, and to the PDF."""
+    proc = subprocess.Popen([sys.executable, "-m", "brief.cli", "watch", "--project", str(project)], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+    try:
+        while "watching" not in proc.stdout.readline():
+            pass
+        section = sorted((project / "content/sections").glob("*.yaml"))[0]
+        text = section.read_text()
+        web, pdf = [], []
+        for i in range(runs):
+            time.sleep(1.0)
+            saved = time.perf_counter()
+            section.write_text(text.replace("body: |\n", f"body: |\n  Watch edit {i}.\n\n", 1))
+            while True:
+                line = proc.stdout.readline()
+                if "web/index.html" in line:
+                    web.append(time.perf_counter() - saved)
+                elif "brief.pdf" in line and line.startswith("wrote"):
+                    pdf.append(time.perf_counter() - saved)
+                    break
+        section.write_text(text)
+        return statistics.median(web), statistics.median(pdf)
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
 def python(code, *args):
     out = subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True, cwd=REPO)
     if out.returncode:
@@ -94,18 +122,21 @@ def main():
     rows = {}
     with tempfile.TemporaryDirectory() as tmp:
         real = Path(tmp) / "real"
-        for folder in ("content", "charts", "templates"):
+        for folder in ("content", "charts"):
             shutil.copytree(REPO / folder, real / folder)
         rows["real brief"] = measure(real, args.runs)
+        save_to_web, save_to_pdf = watch_latency(real, args.runs)
         for size in [int(s) for s in args.sizes.split(",") if s]:
             print(f"... synthetic {size} pages", file=sys.stderr, flush=True)
-            rows[f"synthetic {size}"] = measure(generate(Path(tmp) / f"s{size}", size, REPO / "templates"), args.runs)
+            rows[f"synthetic {size}"] = measure(generate(Path(tmp) / f"s{size}", size), args.runs)
     print(f"\n{'brief':<15}{'pages':>6}{'cold s':>8}{'cached s':>9}{'floor s':>9}{'cold/floor':>11}{'rebuild s':>10}"
           f"{'rebuild/cold':>13}{'peak MB':>9}{'MB/page':>8}{'floor MB':>9}")
     for name, r in rows.items():
         print(f"{name:<15}{r['pages']:>6}{r['cold']:>8.2f}{r['cached']:>9.2f}{r['floor']:>9.2f}{r['cold'] / r['floor']:>11.2f}"
               f"{r['warm']:>10.2f}{r['warm'] / r['cold']:>13.2f}{r['peak_mb']:>9.0f}{r['peak_mb'] / r['pages']:>8.2f}"
               f"{r['floor_mb']:>9.0f}")
+    print(f"\nbrief watch on the real brief, a one-line prose edit: save -> web edition {save_to_web:.2f} s, "
+          f"save -> PDF {save_to_pdf:.2f} s (medians of {args.runs})")
     print("\nstage medians (s):")
     for name, r in rows.items():
         print(f"  {name:<15}" + "  ".join(f"{k} {v:.2f}" for k, v in r["stages"].items()))

@@ -1,6 +1,5 @@
 """Generate a synthetic brief of about N pages: realistic prose, ~5 notes a page, a chart every 10 pages."""
 import random
-import shutil
 import sys
 from pathlib import Path
 
@@ -29,12 +28,11 @@ def paragraph(rng, n_sources, notes):
     return " ".join(parts)
 
 
-def generate(dest: Path, pages: int, templates: Path, seed=1):
+def generate(dest: Path, pages: int, seed=1):
     rng = random.Random(seed)
     n_sources = max(10, pages)
     for sub in ("content/sections", "content/data", "charts"):
         (dest / sub).mkdir(parents=True, exist_ok=True)
-    shutil.copytree(templates, dest / "templates", dirs_exist_ok=True)
     sections, chart_count = [], 0
     words_per_section = WORDS_PER_PAGE * 5
     for s in range(max(1, (pages - FIXED_PAGES) // 5)):
@@ -65,10 +63,12 @@ def generate(dest: Path, pages: int, templates: Path, seed=1):
     (dest / "content/brief.yaml").write_text(yaml.safe_dump({
         "title": f"Synthetic brief, {pages} pages", "subtitle": "For benchmarks", "short_title": "Synthetic",
         "publisher": "Benchmark Desk", "edition": "2026-01-01", "language": "en-US", "subject": "Benchmark",
-        "summary": "Synthetic [@src-0].", "key_findings": ["A finding [@src-1]."],
-        "recommendations": [{"to": "To all", "items": ["Act [@src-2]."]}], "sections": sections}))
+        "bottom_line": "Act on the synthetic evidence.", "summary": "Synthetic [@src-0].",
+        "key_findings": [{"short": "A finding.", "text": "A finding [@src-1]."}],
+        "recommendations": [{"id": "act", "to": "To all", "ask": "Act.", "why": "Act [@src-2]."}],
+        "sections": sections}))
     return dest
 
 
 if __name__ == "__main__":
-    generate(Path(sys.argv[1]), int(sys.argv[2]), Path(__file__).resolve().parents[1] / "templates")
+    generate(Path(sys.argv[1]), int(sys.argv[2]))

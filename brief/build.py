@@ -1,6 +1,6 @@
 """The orchestrator: one build runs the named stages in order, each a module of its own.
 
-    load -> validate -> evidence -> notes -> charts -> HTML -> PDF
+    load -> validate -> evidence -> notes -> charts -> web -> HTML -> PDF
 
 Data passes forward only. Content errors stop the build after `validate`, before anything
 in build/ is touched, so the last good PDF stays where it is. `evidence` writes its report,
@@ -26,8 +26,9 @@ from .reading import figure_order, reading_order
 from .strings import load_strings
 from .theme import font_faces, theme_of
 from .validate import validate
+from .web import publish_pdfs, render_web
 
-STAGES = ("load", "validate", "evidence", "notes", "charts", "html", "pdf")
+STAGES = ("load", "validate", "evidence", "notes", "charts", "web", "html", "pdf")
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Result:
     warnings: list = field(default_factory=list)
     cached: dict[str, bool] = field(default_factory=dict)
     evidence: str = ""   # the evidence summary line
+    web: Path | None = None  # build/web/index.html
 
 
 @dataclass
@@ -45,6 +47,7 @@ class Options:
     strict: bool = False            # warnings fail the build
     archive: Path | None = None     # folder of source copies for the quotation check
     check_only: bool = False        # stop after validate (`brief check`)
+    on_web: object = None           # called with build/web/index.html as soon as it is written
 
 
 def default_archive(root: Path):
@@ -96,13 +99,19 @@ def build(root: Path, options: Options = Options()) -> Result:
     with stage("charts"):
         drawing = charts(content, figure_order(content), theme, faces, strings, project.build)
     try:
-        with stage("html"):
-            preload_weasyprint()
+        with stage("web"):  # before the PDF's layout, so an edit shows in the browser first
+            preload_weasyprint()  # meanwhile Pandoc and matplotlib run in the background
             prose = pending_notes.result()
             report_warnings(prose, content, problems)
+            disclosures = read_at(content, evidence)
+            result.web = render_web(content, prose, drawing.result(), theme, faces, strings, disclosures,
+                                    drawing.cover, project.build / "web")
+            if options.on_web:
+                options.on_web(result.web)
+        with stage("html"):
             html_path = project.build / "brief.html"
             write_atomic(html_path, render_html(content, prose, drawing.images, theme, faces, strings,
-                                                read_at(content, evidence), project.build))
+                                                disclosures, project.build))
         with stage("pdf"):
             document = lay_out(html_path, project.root, problems, pending=drawing.result)
             check_note_density(document, project.build / "brief.pdf", problems)
@@ -113,6 +122,7 @@ def build(root: Path, options: Options = Options()) -> Result:
             result.pdf = project.build / "brief.pdf"
             write_pdf(document, result.pdf)
             write_pdf(document.copy([document.pages[leave_behind[0]]]), project.build / "brief-onepage.pdf")
+            publish_pdfs(project.build, project.build / "web")
             result.pages = len(document.pages)
     finally:
         drawing.close()

@@ -104,8 +104,9 @@ class Drawing:
     PDF stage waits only when WeasyPrint first asks for a chart file).
     """
 
-    def __init__(self, images, process=None, errors=None):
+    def __init__(self, images, process=None, errors=None, cover=None):
         self.images, self.process, self.errors, self.failed = images, process, errors, ""
+        self.cover = cover  # the web edition's preview image
 
     def result(self):
         if self.process is not None:
@@ -135,12 +136,22 @@ DRAW_JOB = ("import pickle, sys; sys.path[:] = {path!r}; from brief.draw import 
             "draw_all(*pickle.load(sys.stdin.buffer))")
 
 
+def cover_image(content: Content, strings: Strings, style_key: str, out_dir: Path):
+    """The web edition's preview image: its lines, and where it is kept (by their hash)."""
+    brief = content.brief
+    lines = {"series": f"{brief.publisher} · {strings('policy_brief')}", "title": brief.title,
+             "bottom_line": brief.bottom_line}
+    return lines, out_dir / f"cover-{cache.digest(sorted(lines.items()), style_key)}.png"
+
+
 def charts(content: Content, chart_ids: list[str], theme: Theme, faces: list[FontFace],
            strings: Strings, build_dir: Path) -> Drawing:
-    """Start drawing the charts `chart_ids` (the placed ones) that are not cached."""
+    """Start drawing the charts `chart_ids` (the placed ones) and the web edition's cover image,
+    those that are not cached."""
     out_dir = build_dir / "charts"
     images, todo = {}, []
     style_key = house_style_key(theme, faces, content.brief.language)
+    cover = cover_image(content, strings, style_key, out_dir)
     for chart_id in chart_ids:
         chart = content.charts[chart_id]
         path = out_dir / f"{chart_id}-{chart_key(chart, content, style_key)}.svg"
@@ -148,21 +159,22 @@ def charts(content: Content, chart_ids: list[str], theme: Theme, faces: list[Fon
         images[chart_id] = ChartImage(chart_id, path, alt, drawn=not path.exists())
         if images[chart_id].drawn:
             todo.append((chart, series_of(chart, content), events_of(chart, content), images[chart_id].path))
-    keep = {img.path.name for img in images.values()}
-    for old in out_dir.glob("*.svg") if out_dir.is_dir() else []:
+    keep = {img.path.name for img in images.values()} | {cover[1].name}
+    for old in [*out_dir.glob("*.svg"), *out_dir.glob("*.png")] if out_dir.is_dir() else []:
         if old.name not in keep:
             old.unlink()
-    job = (todo, theme, faces, content.brief.language, position(content.brief.edition))
-    if not todo:
-        return Drawing(images, None)
+    job = (todo, theme, faces, content.brief.language, position(content.brief.edition),
+           None if cover[1].exists() else cover)
+    if not todo and job[-1] is None:
+        return Drawing(images, None, cover=cover[1])
     if os.environ.get("BRIEF_DEBUG"):  # in-process, so a failure shows its traceback
         from .draw import draw_all
         draw_all(*job)
-        return Drawing(images, None)
+        return Drawing(images, None, cover=cover[1])
     errors = tempfile.TemporaryFile()  # a file, not a pipe: a chatty child can never block
     process = subprocess.Popen([sys.executable, "-c", DRAW_JOB.format(path=sys.path)],
                                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors)
-    drawing = Drawing(images, process, errors)
+    drawing = Drawing(images, process, errors, cover=cover[1])
     try:
         with process.stdin:
             process.stdin.write(pickle.dumps(job))

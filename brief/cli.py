@@ -30,6 +30,10 @@ def _parser():
     return parser
 
 
+def _shown(path: Path):
+    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+
+
 def _report(result, verbose, started):
     for warning in result.warnings:
         print(warning, file=sys.stderr)
@@ -40,15 +44,18 @@ def _report(result, verbose, started):
             if name in result.timings:
                 print(f"  {name:<9} {result.timings[name] * 1000:8.0f} ms")
     if result.pdf:
-        where = result.pdf.relative_to(Path.cwd()) if result.pdf.is_relative_to(Path.cwd()) else result.pdf
-        print(f"wrote {where} ({result.pages} pages) in {time.perf_counter() - started:.1f} s")
+        print(f"wrote {_shown(result.pdf)} ({result.pages} pages) in {time.perf_counter() - started:.1f} s")
     else:
         print(f"content OK ({len(result.warnings)} warnings)")
 
 
 def run_once(args) -> int:
     started = time.perf_counter()
-    options = Options(strict=args.strict, archive=args.archive, check_only=args.command == "check")
+
+    def web_written(path):  # in `brief watch`: the browser can reload before the PDF is laid out
+        print(f"wrote {_shown(path)} in {time.perf_counter() - started:.1f} s", flush=True)
+    options = Options(strict=args.strict, archive=args.archive, check_only=args.command == "check",
+                      on_web=web_written if getattr(args, "watching", False) else None)
     try:
         result = build(args.project, options)
     except ContentError as e:

@@ -6,6 +6,7 @@ stay searchable; `svg.hashsalt` and no date make the same input give the same by
 """
 import io
 import sys
+import textwrap
 
 import matplotlib
 
@@ -87,9 +88,33 @@ def render_chart(chart, series, events, until, theme, faces, language) -> bytes:
         plt.close(fig)
 
 
-def draw_all(todo, theme, faces, language, until):
+def draw_all(todo, theme, faces, language, until, cover=None):
     for chart, series, events, path in todo:
         cache.write_atomic(path, render_chart(chart, series, events, until, theme, faces, language))
+    if cover is not None:
+        lines, path = cover
+        cache.write_atomic(path, render_cover(lines, theme, faces))
+
+
+def render_cover(lines: dict, theme, faces) -> bytes:
+    """The web edition's image for link previews (1200 x 630 px): publisher, title, bottom line."""
+    _style(theme, faces)
+    fig = plt.figure(figsize=(12, 6.3), dpi=100)
+    try:
+        fig.patch.set_facecolor(theme.colors["primary"])
+        paper, wash = theme.colors["paper"], theme.colors["wash"]
+        fig.text(0.06, 0.86, lines["series"].upper(), color=wash, fontsize=15, fontweight="bold",
+                 family=theme.heading_font)
+        fig.text(0.06, 0.70, "\n".join(textwrap.wrap(lines["title"], 30)), color=paper, fontsize=46,
+                 fontweight="bold", family=theme.body_font, va="top", linespacing=1.1)
+        fig.text(0.06, 0.10, "\n".join(textwrap.wrap(lines["bottom_line"], 78)[:3]), color=wash, fontsize=19,
+                 family=theme.body_font, va="bottom", linespacing=1.3)
+        fig.add_artist(plt.Line2D([0.06, 0.34], [0.82, 0.82], color=theme.colors["accent"], linewidth=4))
+        out = io.BytesIO()
+        fig.savefig(out, format="png", facecolor=fig.get_facecolor(), metadata={"Software": None})
+        return out.getvalue()
+    finally:
+        plt.close(fig)
 
 
 def _points(series):

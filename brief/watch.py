@@ -11,7 +11,7 @@ def watch(args, run_once, stop=None) -> int:
     import weasyprint  # noqa: F401  (imported once here so each rebuild starts warm)
 
     project = Project(args.project.resolve())
-    args.verbose = True
+    args.verbose, args.watching = True, True
     run_once(args)
     print("watching content/, charts/ and templates/ (Ctrl-C to stop)", flush=True)
     folders = [str(p) for p in project.watched() if p.is_dir()]

@@ -17,7 +17,7 @@ watch: $(STAMP)
 	$(VENV)/bin/brief watch
 
 test: $(STAMP) $(NODE)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2   # two workers: the CI machine has two cores
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py

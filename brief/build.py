@@ -28,7 +28,7 @@ from .theme import font_faces, theme_of
 from .validate import validate
 from .web import publish_pdfs, render_web
 
-STAGES = ("load", "validate", "evidence", "notes", "charts", "web", "html", "pdf")
+STAGES = ("load", "validate", "evidence", "notes", "charts", "import", "web", "html", "pdf")
 
 
 @dataclass
@@ -75,7 +75,7 @@ def build(root: Path, options: Options = Options()) -> Result:
     problems.raise_if_errors()
     with stage("evidence"):
         evidence = check_evidence(content, archive, problems)
-        readability = check_prose(content)
+        readability = check_prose(content, facts)
         for note in readability.notes:
             problems.warn(note.path, note.line, note.message)
         strings = load_strings(project.root, content.brief.language)
@@ -99,12 +99,13 @@ def build(root: Path, options: Options = Options()) -> Result:
     with stage("charts"):
         drawing = charts(content, figure_order(content), theme, faces, strings, project.build)
     try:
-        with stage("web"):  # before the PDF's layout, so an edit shows in the browser first
-            preload_weasyprint()  # meanwhile Pandoc and matplotlib run in the background
-            prose = pending_notes.result()
+        with stage("import"):  # WeasyPrint, while Pandoc and matplotlib finish in the background
+            preload_weasyprint()
+            prose, images = pending_notes.result(), drawing.result()
             report_warnings(prose, content, problems)
+        with stage("web"):  # before the PDF's layout, so an edit shows in the browser first
             disclosures = read_at(content, evidence)
-            result.web = render_web(content, prose, drawing.result(), theme, faces, strings, disclosures,
+            result.web = render_web(content, prose, images, theme, faces, strings, disclosures,
                                     drawing.cover, project.build / "web")
             if options.on_web:
                 options.on_web(result.web)

@@ -72,6 +72,10 @@ class Facts:
         self.pending[name] = value = compute()
         return value
 
+    def put(self, name: str, value):
+        """Keep a new value for `name` (it is written by `save`)."""
+        self.pending[name] = value
+
     def save(self):
         for name, value in self.pending.items():
             write_atomic(self.folder / name, json.dumps(value, ensure_ascii=False))

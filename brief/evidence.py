@@ -26,8 +26,7 @@ from .reading import reading_order
 # Lower case only: "States" in "United States" is not a verb.
 REPORTING = re.compile(r"\b(said|says|told|tells|added|adds|stated|explained|noted|argued|"
                        r"warned|insisted|claimed|asserted|[Aa]ccording to)\b")
-_DROP = dict.fromkeys(map(ord, "“”„‟″\"«»\u00ad*_"), None) | {ord("‘"): "'", ord("’"): "'"}
-_GAP = re.compile(r"[\s\-‐‑–—]")
+_APOSTROPHES = {ord("‘"): "'", ord("’"): "'"}
 REPORTING_WINDOW = 60  # characters before the quoted words where a reporting verb counts (half after)
 ELISION = re.compile(r"\.\.\.|…|\[[^\]]*\]")
 _MONTH_ABBR = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -42,19 +41,18 @@ FROM_DATA, OWN_ARITHMETIC, EXPLAINED, UNCITED = "from data", "our arithmetic", "
 RANK = [QUOTED, OWN_WORDS, WIDER, REPORTED]  # best first
 
 
+_KEPT = re.compile(r"[^\s\-‐‑–—“”„‟″\"«»\u00ad*_]")
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
     """Text for matching, and for each of its characters the offset it came from: quotation
     marks, emphasis, soft hyphens, spaces, line breaks and hyphens dropped, apostrophes unified,
     "…" as "..."."""
-    chars, where = [], []
-    for i, c in enumerate(text):
-        c = c.translate(_DROP)
-        if not c or _GAP.match(c):
-            continue
-        for piece in ("..." if c == "…" else c):
-            chars.append(piece)
-            where.append(i)
-    return "".join(chars), where
+    kept = [m.start() for m in _KEPT.finditer(text)]
+    norm = "".join(text[i] for i in kept).translate(_APOSTROPHES)
+    if "…" not in text:
+        return norm, kept
+    return norm.replace("…", "..."), [i for i in kept for _ in range(3 if text[i] == "…" else 1)]
 
 
 @dataclass
@@ -156,19 +154,26 @@ class Evidence:
         return f"{line} ({report})"
 
 
+_READ = {}  # (the excerpt files and their stats, language) -> SourceText: `brief watch` reads once
+
+
 def load_archives(content: Content, folder: Path, problems: Problems) -> dict[str, SourceText]:
     texts = {}
     for source in content.sources.values():
-        excerpts = []
-        for name in source.archives:
-            path = folder / name
+        paths = [folder / name for name in source.archives]
+        for path in paths:
             if not path.is_file():
-                problems.error(source.path, source.line, f"archive excerpt '{name}' of '{source.id}' is not in "
-                                                         f"{_shown(folder, content.root)}")
-            elif (excerpt := read_excerpt(path, problems)) is not None:
-                excerpts.append(excerpt)
-        if excerpts:
-            texts[source.id] = SourceText(excerpts, content.brief.language)
+                problems.error(source.path, source.line, f"archive excerpt '{path.name}' of '{source.id}' is "
+                                                         f"not in {_shown(folder, content.root)}")
+        paths = [p for p in paths if p.is_file()]
+        key = (tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in paths), content.brief.language)
+        if key not in _READ:
+            excerpts = [e for e in (read_excerpt(p, problems) for p in paths) if e is not None]
+            if len(excerpts) < len(paths):
+                continue  # an excerpt with errors: reported, and not kept
+            _READ[key] = SourceText(excerpts, content.brief.language) if excerpts else None
+        if _READ[key] is not None:
+            texts[source.id] = _READ[key]
     return texts
 
 

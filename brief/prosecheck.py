@@ -11,9 +11,11 @@ their dictionary.
 """
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import claims, prose
+from .cache import Facts
 from .model import Content
 from .reading import ABOUT, CAPTION, FIGURE_SOURCE, SECTION, SUMMARY, reading_order
 
@@ -60,22 +62,38 @@ def words(text: str) -> list[str]:
     return WORD.findall(MARKUP.sub(" ", text))
 
 
-def grade(sentences: list[str], hyphenator) -> float:
+@lru_cache(maxsize=4)
+def _hyphenator(language: str):
+    import pyphen  # WeasyPrint's dependency; loading a dictionary takes ~0.2 s
+    return pyphen.Pyphen(lang=pyphen.language_fallback(language.replace("-", "_")) or "en_US")
+
+
+def syllables(all_words: set[str], language: str, facts: Facts) -> dict[str, int]:
+    """Each word's syllables (Pyphen's hyphenation points + 1), kept in build/.cache, so the
+    dictionary is loaded only for words not counted before."""
+    name = f"syllables-{language}.json"
+    counted = facts.get(name, dict)
+    missing = all_words - counted.keys()
+    if missing:
+        hyphenator = _hyphenator(language)
+        counted = {**counted, **{w: len(hyphenator.positions(w)) + 1 for w in missing}}
+        facts.put(name, counted)
+    return counted
+
+
+def grade(sentences: list[str], counts: dict[str, int]) -> float:
     """Flesch-Kincaid grade of some sentences."""
     counted = [words(s) for s in sentences]
-    all_words = [w.strip(".,") for ws in counted for w in ws if w.strip(".,")]
+    all_words = [w.strip(".,").lower() for ws in counted for w in ws if w.strip(".,")]
     if not all_words:
         return 0.0
-    syllables = sum(len(hyphenator.positions(w.lower())) + 1 for w in all_words)
-    return round(0.39 * len(all_words) / len(counted) + 11.8 * syllables / len(all_words) - 15.59, 1)
+    return round(0.39 * len(all_words) / len(counted) + 11.8 * sum(counts[w] for w in all_words) / len(all_words)
+                 - 15.59, 1)
 
 
-def check_prose(content: Content) -> ProseReport:
-    import pyphen  # WeasyPrint's dependency: hyphenation dictionaries for many languages
-
+def check_prose(content: Content, facts: Facts) -> ProseReport:
     brief, report = content.brief, ProseReport()
     settings = brief.prose_check
-    hyphenator = pyphen.Pyphen(lang=pyphen.language_fallback(brief.language.replace("-", "_")) or "en_US")
     spelled_out, per_section = set(KNOWN_ACRONYMS), {}
     for piece in reading_order(content):
         if piece.kind in (CAPTION, FIGURE_SOURCE):
@@ -93,8 +111,11 @@ def check_prose(content: Content) -> ProseReport:
             per_section.setdefault(name, (text, []))[1].extend(s.text for s in sentences)
         _acronyms(text, spelled_out, report)
         _style(text, brief, report)
+    vocabulary = {w.strip(".,").lower() for _, sentences in per_section.values() for s in sentences
+                  for w in words(s) if w.strip(".,")}
+    counts = syllables(vocabulary, brief.language, facts)
     for name, (text, sentences) in per_section.items():
-        score = grade(sentences, hyphenator)
+        score = grade(sentences, counts)
         report.grades.append((name, score))
         if score > settings.grade_limit:
             report.notes.append(Note(Path(text.path), text.line, f"'{name}' reads at grade {score} (Flesch-Kincaid); "

@@ -351,7 +351,7 @@ def test_a_good_build_says_one_line_and_verbose_adds_the_stages(built, brief_cli
                                             r"wrote .*build/brief\.pdf \(\d+ pages\) in [\d.]+ s\n", quiet.out)
     loud = brief_cli(project, "build", "--verbose")
     stages = [line.split()[0] for line in loud.out.splitlines()[1:-1]]
-    assert stages == ["load", "validate", "evidence", "notes", "charts", "web", "html", "pdf"]
+    assert stages == ["load", "validate", "evidence", "notes", "charts", "import", "web", "html", "pdf"]
 
 
 def test_nothing_about_a_brief_s_topic_lives_in_the_tool():

@@ -3,27 +3,28 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 NODE   := node_modules/.installed
+# The Python packages, the system packages and axe-core install side by side.
+MAKEFLAGS += -j3
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium chromium-driver
 
 .PHONY: brief test bench check watch clean system-deps
 
-brief: $(STAMP)
+brief: $(STAMP) system-deps
 	$(VENV)/bin/brief build
 
-check: $(STAMP)
+check: $(STAMP) system-deps
 	$(VENV)/bin/brief check
 
-watch: $(STAMP)
+watch: $(STAMP) system-deps
 	$(VENV)/bin/brief watch
 
-test: $(STAMP) $(NODE)
+test: $(STAMP) $(NODE) system-deps
 	$(PY) -m pytest -n 2   # two workers: the CI machine has two cores
 
-bench: $(STAMP)
+bench: $(STAMP) system-deps
 	$(PY) benchmarks/run.py
 
 $(STAMP): pyproject.toml
-	@$(MAKE) --no-print-directory system-deps
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'

@@ -21,8 +21,10 @@ local function Note(el)
   note_count = note_count + 1
   local n = tostring(note_count)
   local call = pandoc.Link(n, "#" .. note_id_prefix .. n, "", {id = "call-" .. n, class = "fn-ref"})
-  local back = pandoc.Link(n .. ".", "#call-" .. n, "", {class = "fn-back"})
-  local text = pandoc.Inlines{back, pandoc.Space()}
+  -- The space after the number is inside the link, so the number and the space are one run
+  -- of text in the PDF and text extraction reads "9. Human", not "9.Human".
+  local back = pandoc.Link({pandoc.Str(n .. "."), pandoc.Space()}, "#call-" .. n, "", {class = "fn-back"})
+  local text = pandoc.Inlines{back}
   text:extend(pandoc.utils.blocks_to_inlines(el.content))
   return pandoc.Span({call, pandoc.Span(text, {id = note_id_prefix .. n, class = "footnote"})}, {class = "fn"})
 end

@@ -22,7 +22,7 @@ from .strings import Strings
 from .theme import FontFace, Theme, theme_file
 
 NOTE_START = re.compile(r'<span class="fn"><a href="#note-(\d+)" id="call-\1" class="fn-ref">\1</a>'
-                        r'<span id="note-\1" class="footnote"><a href="#call-\1" class="fn-back">\1\.</a>\s*')
+                        r'<span id="note-\1" class="footnote"><a href="#call-\1" class="fn-back">\1\.\s*</a>\s*')
 SPAN = re.compile(r"<span\b|</span>")
 SVG_START = re.compile(r"^.*?(?=<svg\b)", re.S)  # the XML declaration and doctype before <svg
 

@@ -88,3 +88,20 @@ def test_debug_html_is_what_was_laid_out(real_build):
     assert (project / "build" / stylesheet).resolve() == (FONTS.parent / "print.css").resolve()
     for src in re.findall(r'<img class="chart-img" src="([^"]+)"', html):
         assert (project / "build" / src).is_file()
+
+
+def test_each_note_reads_as_its_number_then_a_space(reader, real_build):
+    # A reader copying a note, or a screen reader, gets "9. Human Rights Watch", not
+    # "9.Human Rights Watch": the number and its space are one run of text.
+    project, _ = real_build
+    notes = (project / "build" / "brief.html").read_text().count('class="footnote"')
+    numbers = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if m := re.fullmatch(r"(\d{1,3})\. ", text):  # not a year that ends a sentence
+            numbers.append(int(m[1]))
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    assert notes > 30
+    assert numbers == list(range(1, notes + 1))

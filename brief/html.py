@@ -11,12 +11,11 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__
+from . import __version__, view
 from .charts import ChartImage
 from .model import Content
-from .notes import FIGURE_PLACE, Notes
-from .reading import (ABOUT, CAPTION, DEVELOPMENT, FIGURE_SOURCE, FINDING, RECOMMENDATION, SECTION,
-                      SUMMARY, recommendation_numbers)
+from .notes import Notes
+from .reading import ABOUT, DEVELOPMENT, FINDING, RECOMMENDATION, SUMMARY
 from .strings import Strings
 from .theme import FontFace, Theme, theme_dirs, theme_file
 
@@ -47,49 +46,27 @@ def qr_svg(address: str, colour: str) -> str:
     return out.getvalue().decode()
 
 
-def _by_kind(notes: Notes):
-    out = {}
-    for piece, html in notes.pieces:
-        out.setdefault(piece.kind, []).append((piece.owner, html))
-    return out
-
-
 def render_html(content: Content, notes: Notes, images: dict[str, ChartImage], theme: Theme,
                 faces: list[FontFace], strings: Strings, read_at: dict, build_dir: Path) -> str:
     env = environment(content.root, strings)
     figure = env.get_template("figure.html.j2")
-    by_number = {number: chart_id for chart_id, number in notes.figures.items()}
-    captions = {(piece.kind, piece.owner.id): html for piece, html in notes.pieces
-                if piece.kind in (CAPTION, FIGURE_SOURCE)}
 
-    def with_figures(html):
-        def one(m):
-            chart_id = by_number[int(m[1])]
-            chart, image = content.charts[chart_id], images[chart_id]
-            return figure.render(id=chart_id, number=int(m[1]), title=chart.title, alt=image.alt,
-                                 src=os.path.relpath(image.path, build_dir),
-                                 caption=captions[(CAPTION, chart_id)], axis_note=chart.axis_note,
-                                 source=captions[(FIGURE_SOURCE, chart_id)])
-        return FIGURE_PLACE.sub(one, html)
+    def render_figure(chart_id, number, chart, caption, source):
+        image = images[chart_id]
+        return figure.render(id=chart_id, number=number, title=chart.title, alt=image.alt,
+                             src=os.path.relpath(image.path, build_dir),
+                             caption=caption, axis_note=chart.axis_note, source=source)
 
-    pieces = _by_kind(notes)
+    with_figures = view.figure_filler(content, notes, render_figure)
+    pieces = view.by_kind(notes)
     brief = content.brief
-    numbers = recommendation_numbers(content)
-    why = {id(rec): html for rec, html in pieces.get(RECOMMENDATION, [])}
-    asks = [{"id": r.id, "number": numbers[r.id], "to": r.to, "ask": r.ask, "vehicle": r.vehicle,
-             "by": r.by, "why": why.get(id(r))} for r in brief.recommendations]
+    asks = view.asks(content, {id(rec): html for rec, html in pieces.get(RECOMMENDATION, [])})
     audiences = [{"to": to, "asks": list(group)} for to, group in groupby(asks, key=lambda a: a["to"])]
-    developments = [
-        {"date": d.date, "title": d.title, "anchor": d.anchor, "html": html,
-         "is_new": bool(brief.previous_edition and d.date > brief.previous_edition)}
-        for d, html in pieces.get(DEVELOPMENT, [])]
-    sections, numbered, annexes = [], 0, 0
-    for section, html in pieces.get(SECTION, []):
-        numbered, annexes = numbered + (not section.annex), annexes + section.annex
-        sections.append({"id": section.id, "title": section.title, "kicker": section.kicker,
-                         "label": strings("annex", letter=chr(64 + annexes)) if section.annex else str(numbered),
-                         "annex": section.annex, "lists_developments": section.developments,
-                         "html": with_figures(html)})
+    developments = [view.development(content, d, html) for d, html in pieces.get(DEVELOPMENT, [])]
+    sections = [{"id": section.id, "title": section.title, "kicker": section.kicker, "label": label,
+                 "annex": section.annex, "lists_developments": section.developments,
+                 "html": with_figures(html)}
+                for section, html, label in view.labelled_sections(pieces, strings)]
     return env.get_template("brief.html.j2").render(
         brief=brief, version=__version__, theme_css=theme.css_variables(), paper=theme.paper,
         stylesheet=os.path.relpath(theme_file(content.root, "print.css"), build_dir),
@@ -103,10 +80,7 @@ def render_html(content: Content, notes: Notes, images: dict[str, ChartImage], t
         sections=sections, developments=developments,
         changes=[d for d in developments if d["is_new"]],
         about=pieces[ABOUT][0][1] if ABOUT in pieces else None,
-        sources=[{"id": key, "html": html, "note": content.sources[key].csl.get("note"),
-                  "read_at": [strings("read_in", copy=strings(how), address=url) if how
-                              else strings("read_at", address=url) for how, url in read_at.get(key, [])]}
-                 for key, html in notes.sources],
+        sources=view.sources(content, notes, strings, read_at),
     )
 
 

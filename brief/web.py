@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import view
 from .cache import write_atomic
 from .charts import ChartImage
 from .html import environment
 from .model import Content
-from .notes import FIGURE_PLACE, Notes
-from .reading import (ABOUT, CAPTION, DEVELOPMENT, FIGURE_SOURCE, FINDING, RECOMMENDATION, SECTION,
-                      SUMMARY, recommendation_numbers)
+from .notes import Notes
+from .reading import ABOUT, DEVELOPMENT, FINDING, RECOMMENDATION, SUMMARY
 from .strings import Strings
 from .theme import FontFace, Theme, theme_file
 
@@ -76,40 +76,25 @@ def render_web(content: Content, notes: Notes, images: dict[str, ChartImage], th
                faces: list[FontFace], strings: Strings, read_at: dict, cover: Path | None, web: Path) -> Path:
     env = environment(content.root, strings)
     figure = env.get_template("web-figure.html.j2")
-    by_number = {number: chart_id for chart_id, number in notes.figures.items()}
-    captions = {(piece.kind, piece.owner.id): html for piece, html in notes.pieces
-                if piece.kind in (CAPTION, FIGURE_SOURCE)}
 
-    def with_figures(html):
-        def one(m):
-            chart_id = by_number[int(m[1])]
-            return figure.render(id=chart_id, number=int(m[1]), title=content.charts[chart_id].title,
-                                 svg=_svg(images[chart_id]), axis_note=content.charts[chart_id].axis_note,
-                                 caption=captions[(CAPTION, chart_id)], source=captions[(FIGURE_SOURCE, chart_id)])
-        return FIGURE_PLACE.sub(one, html)
+    def render_figure(chart_id, number, chart, caption, source):
+        return figure.render(id=chart_id, number=number, title=chart.title, svg=_svg(images[chart_id]),
+                             axis_note=chart.axis_note, caption=caption, source=source)
 
-    front, brief = Part(), content.brief
-    pieces = {}
-    for piece, html in notes.pieces:
-        pieces.setdefault(piece.kind, []).append((piece.owner, html))
-    numbers = recommendation_numbers(content)
+    with_figures = view.figure_filler(content, notes, render_figure)
+    front, pieces = Part(), view.by_kind(notes)
     summary = front.take_notes(pieces[SUMMARY][0][1])
     findings = [{"short": f.short, "html": front.take_notes(html)} for f, html in pieces.get(FINDING, [])]
-    why = {id(rec): front.take_notes(html) for rec, html in pieces.get(RECOMMENDATION, [])}
-    asks = [{"id": r.id, "number": numbers[r.id], "to": r.to, "ask": r.ask, "vehicle": r.vehicle, "by": r.by,
-             "why": why.get(id(r))} for r in brief.recommendations]
+    asks = view.asks(content, {id(rec): front.take_notes(html) for rec, html in pieces.get(RECOMMENDATION, [])})
     developments = pieces.get(DEVELOPMENT, [])
-    sections, numbered, annexes = [], 0, 0
-    for section, html in pieces.get(SECTION, []):
+    sections = []
+    for section, html, label in view.labelled_sections(pieces, strings):
         part = Part()
-        numbered, annexes = numbered + (not section.annex), annexes + section.annex
         body = part.take_notes(with_figures(html))
-        listed = [{"date": d.date, "title": d.title, "anchor": d.anchor, "html": part.take_notes(h),
-                   "is_new": bool(brief.previous_edition and d.date > brief.previous_edition)}
+        listed = [view.development(content, d, part.take_notes(h))
                   for d, h in developments] if section.developments else []
         sections.append({"id": section.id, "title": section.title, "kicker": section.kicker,
-                         "label": strings("annex", letter=chr(64 + annexes)) if section.annex else str(numbered),
-                         "html": body, "developments": listed, "notes": part.notes})
+                         "label": label, "html": body, "developments": listed, "notes": part.notes})
     about = Part()
     about_html = about.take_notes(pieces[ABOUT][0][1]) if ABOUT in pieces else None
     changes = [d for s in sections for d in s["developments"] if d["is_new"]]
@@ -120,14 +105,11 @@ def render_web(content: Content, notes: Notes, images: dict[str, ChartImage], th
     if cover is not None:
         _copy(cover, web / "cover.png")
     page = env.get_template("web.html.j2").render(
-        brief=brief, theme_css=theme.css_variables(), summary=summary, findings=findings, asks=asks,
+        brief=content.brief, theme_css=theme.css_variables(), summary=summary, findings=findings, asks=asks,
         front_notes=front.notes, sections=sections, changes=changes, about=about_html, about_notes=about.notes,
         fonts=[{"family": f.family, "url": f"fonts/{f.path.name}", "weight": f.weight, "style": f.style}
                for f in faces],
-        sources=[{"id": key, "html": html, "note": content.sources[key].csl.get("note"),
-                  "read_at": [strings("read_in", copy=strings(how), address=url) if how
-                              else strings("read_at", address=url) for how, url in read_at.get(key, [])]}
-                 for key, html in notes.sources],
+        sources=view.sources(content, notes, strings, read_at),
         cover="cover.png" if cover is not None else None)
     index = web / "index.html"
     write_atomic(index, page)

@@ -1,5 +1,6 @@
 """Stage 1, load: read every content file of a project into located YAML trees."""
 import json
+import os
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -55,21 +56,38 @@ class Trees:
     files: list = field(default_factory=list)
 
 
-def _inside(path: Path, root: Path, problems: Problems) -> bool:
-    if path.resolve().is_relative_to(root.resolve()):
+def links_out(project: Project, problems: Problems) -> set[Path]:
+    """Every link in the project's folders that leads outside the project, refused here once,
+    before any stage reads a file: whatever would read it (Jinja, the evidence check, WeasyPrint)
+    then never gets the chance. Links that stay inside are fine."""
+    root, refused = project.root.resolve(), set()
+
+    def inside(path: Path, kind: str) -> bool:
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            problems.error(path, 0, f"is a link to a {kind} outside the project; copy the {kind} in instead")
+            refused.add(path)
+            return False
         return True
-    problems.error(path, 0, "is a link to a file outside the project; copy the file in instead")
-    return False
+
+    for folder in project.watched():
+        if not inside(folder, "folder"):
+            continue
+        for top, folders, files in os.walk(folder):  # does not follow links into folders
+            for name in folders:
+                inside(Path(top) / name, "folder")
+            for name in files:
+                inside(Path(top) / name, "file")
+    return refused
 
 
-def _read(path: Path, root: Path, problems: Problems):
-    """A file's tree, unless it is a link to something outside the project."""
-    return yamlfile.load(path, problems) if _inside(path, root, problems) else None
+def _read(path: Path, problems: Problems, refused: set[Path]):
+    """A file's tree, unless it is a link to something outside the project (reported already)."""
+    return None if refused & {path, *path.parents} else yamlfile.load(path, problems)
 
 
-def _bibtex(path: Path, root: Path, problems: Problems):
+def _bibtex(path: Path, problems: Problems, refused: set[Path]):
     """A BibTeX file's entries as CSL, read by Pandoc (no lines: they would be the JSON's)."""
-    if not _inside(path, root, problems) or yamlfile.read_text(path, problems) is None:
+    if refused & {path, *path.parents} or yamlfile.read_text(path, problems) is None:
         return None
     done = subprocess.run([pandoc_binary(), "-f", "bibtex", "-t", "csljson", str(path)],
                           capture_output=True, timeout=120)
@@ -80,7 +98,7 @@ def _bibtex(path: Path, root: Path, problems: Problems):
     return yamlfile.located(json.loads(done.stdout))
 
 
-def _folder(folder: Path, root: Path, problems: Problems):
+def _folder(folder: Path, problems: Problems, refused: set[Path]):
     if not folder.is_dir():
         return {}
     paths = sorted(folder.glob("*.yaml"))
@@ -90,7 +108,7 @@ def _folder(folder: Path, root: Path, problems: Problems):
     files = {}
     for path in paths:
         if FILE_ID.fullmatch(path.stem):
-            files[path.stem] = (path, _read(path, root, problems))
+            files[path.stem] = (path, _read(path, problems, refused))
         else:  # kept as unreadable, so a reference to it is not reported as a missing file too
             problems.error(path, 0, f"'{path.stem}' is not a usable name: a file name here may hold "
                                     "only letters, digits, '-' and '_'; rename the file")
@@ -104,22 +122,22 @@ def load(project: Project, problems: Problems) -> Trees:
     if not brief_path.is_file():
         problems.error(brief_path, 0, "not found; is this a brief project (content/brief.yaml)?")
         return trees
-    root = project.root
-    trees.brief = _read(brief_path, root, problems)
-    trees.sections = _folder(project.content / "sections", root, problems)
+    refused = links_out(project, problems)
+    trees.brief = _read(brief_path, problems, refused)
+    trees.sections = _folder(project.content / "sections", problems, refused)
     present = [project.content / name for name in SOURCE_FILES if (project.content / name).is_file()]
     for extra in present[1:]:
         problems.error(extra, 0, f"the sources are already in {present[0].name}; keep them in one file "
                                  f"({', '.join(SOURCE_FILES)})")
     sources = trees.sources_path = present[0] if present else project.content / "sources.yaml"
     if present:
-        trees.sources = (_bibtex(sources, root, problems) if sources.suffix == ".bib"
-                         else _read(sources, root, problems))
+        trees.sources = (_bibtex(sources, problems, refused) if sources.suffix == ".bib"
+                         else _read(sources, problems, refused))
     developments = project.content / "developments.yaml"
     if developments.is_file():
-        trees.developments = _read(developments, root, problems)
-    trees.data = _folder(project.content / "data", root, problems)
-    trees.charts = _folder(project.charts, root, problems)
+        trees.developments = _read(developments, problems, refused)
+    trees.data = _folder(project.content / "data", problems, refused)
+    trees.charts = _folder(project.charts, problems, refused)
     trees.files = [brief_path, sources, developments] + [
         p for folder in (trees.sections, trees.data, trees.charts) for p, _ in (folder or {}).values()]
     return trees

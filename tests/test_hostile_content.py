@@ -114,18 +114,32 @@ def test_content_file_linking_out_of_the_project_is_refused(built, brief_cli):
            "content/sections/evil.yaml: is a link to a file outside the project; copy the file in instead")
 
 
-def test_template_asset_outside_the_project_is_a_build_error(built, brief_cli):
+# Each is replaced by a link to a copy outside the project, which would otherwise be read:
+# the check runs before any stage reads a file, whatever reads it (Jinja, the evidence check,
+# the strings, WeasyPrint).
+LINKED_OUT = ["content/archive/report-2020.txt", "templates/strings/en.yaml", "templates/leave-behind.html.j2",
+              "templates/fonts/SourceSans3_400Regular.ttf", "charts/widget-count.yaml"]
+
+
+@pytest.mark.parametrize("linked", LINKED_OUT)
+def test_a_file_linking_out_of_the_project_is_refused_wherever_it_is(linked, built, brief_cli):
     project, pdf = built
-    font = project / "templates/fonts/SourceSans3_400Regular.ttf"  # the project's own copy of a font
-    outside = project.parent / "outside.ttf"
-    shutil.copy(DEFAULT_THEME / "fonts" / font.name, outside)
-    font.parent.mkdir(parents=True)
-    os.symlink(outside, font)
-    run = brief_cli(project, "build")
-    assert run.code == 1
-    assert run.err == (f"brief: blocked: the brief asks for {font.as_uri()}; "
-                       "only files inside the project can be used\n")
+    inside, theme_copy = project / linked, DEFAULT_THEME / linked.removeprefix("templates/")
+    outside = project.parent / Path(linked).name
+    shutil.copy(inside if inside.exists() else theme_copy, outside)
+    inside.unlink(missing_ok=True)
+    inside.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(outside, inside)
+    _check(project, brief_cli, f"{linked}: is a link to a file outside the project; copy the file in instead")
     assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
+def test_a_folder_linking_out_of_the_project_is_refused(built, brief_cli):
+    project, pdf = built
+    shutil.copytree(DEFAULT_THEME / "strings", project.parent / "strings")
+    (project / "templates").mkdir()
+    os.symlink(project.parent / "strings", project / "templates/strings")
+    _check(project, brief_cli, "templates/strings: is a link to a folder outside the project; copy the folder in instead")
 
 
 def test_network_urls_in_templates_are_never_fetched(built, brief_cli):

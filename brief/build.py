@@ -89,7 +89,7 @@ def build(root: Path, options: Options = Options()) -> Result:
 
     facts.save()
     remove_stale_temporaries(project.build)
-    theme, faces = theme_of(content.brief.look, project.root), font_faces(project.root, facts)
+    theme, faces = theme_of(content.brief.look, project.root), font_faces(project.root, facts, problems)
     pieces = reading_order(content)
     # Pandoc (notes) and matplotlib (charts) run in the background: the HTML stage waits for
     # the notes while WeasyPrint is imported; the PDF stage waits for the charts only when

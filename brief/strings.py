@@ -7,14 +7,19 @@ holds, and a project adds a language with one file. Dates are formatted by Babel
 """
 from dataclasses import dataclass
 from pathlib import Path
+from string import Formatter
 
 import yaml
 from babel.dates import format_date
 
+from . import yamlfile
+from .errors import Problems
 from .numbers import locale
-from .theme import theme_dirs
+from .schema import describe, suggest
+from .theme import DEFAULT_THEME, theme_dirs
 
 ENGLISH = "en"  # every key is in the default theme's en.yaml
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")  # CLDR's categories
 
 
 @dataclass
@@ -54,3 +59,64 @@ def load_strings(project_root: Path, language: str) -> Strings | None:
     for path in english + files:
         table.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
     return Strings(language, table)
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+
+
+def check_strings(project_root: Path, language: str, problems: Problems):
+    """A project's own strings files, against the default theme's English one: known names only,
+    text where it has text, plural forms where it has them, and only the {placeholders} each
+    string is given. (The default theme's files are the tool's, and tested.)"""
+    reference = yaml.safe_load((DEFAULT_THEME / "strings" / f"{ENGLISH}.yaml").read_text(encoding="utf-8"))
+    for path in dict.fromkeys(strings_files(project_root, ENGLISH) + strings_files(project_root, language)):
+        if not path.is_relative_to(project_root):
+            continue
+        tree = yamlfile.load(path, problems)
+        if tree is None:
+            continue
+        if not isinstance(tree, dict):
+            problems.error(path, getattr(tree, "line", 0) or 1, "a strings file holds names and their words, "
+                           f"one a line ('contents: Contents'), not {describe(tree)}")
+            continue
+        for name, value in tree.items():
+            _check_string(path, tree.key_line[name], name, value, reference, problems)
+
+
+def _check_string(path, line, name, value, reference, problems):
+    if name not in reference:
+        problems.error(path, line, f"'{name}' is not one of the brief's strings (see the default theme's "
+                                   f"strings/{ENGLISH}.yaml){suggest(name, reference)}")
+        return
+    if isinstance(reference[name], dict):
+        if not isinstance(value, dict):
+            problems.error(path, line, f"'{name}' must hold plural forms ('one:', 'other:' …), "
+                                       f"not {'text' if isinstance(value, str) else describe(value)}")
+            return
+        if "other" not in value:
+            problems.error(path, line, f"'{name}' needs an 'other:' form, the one every language has")
+        for form, text in value.items():
+            if form not in PLURAL_FORMS:
+                problems.error(path, value.key_line[form], f"'{form}' is not a plural form; use "
+                                                           f"{', '.join(PLURAL_FORMS[:-1])} or other")
+            else:
+                _check_text(path, value.key_line[form], name, text, reference[name]["other"], problems)
+    else:
+        _check_text(path, line, name, value, reference[name], problems)
+
+
+def _check_text(path, line, name, text, reference: str, problems):
+    if not isinstance(text, str):
+        problems.error(path, line, f"'{name}' must be text, not {describe(text)}")
+        return
+    try:
+        used = _placeholders(text)
+    except ValueError:
+        problems.error(path, line, f"'{name}' has a '{{' or '}}' without its pair; write '{{{{' or '}}}}' "
+                                   "for a brace itself")
+        return
+    given = _placeholders(reference)
+    for unknown in sorted(used - given):
+        can = ", ".join(f"{{{g}}}" for g in sorted(given)) or "none"
+        problems.error(path, line, f"'{name}' uses {{{unknown}}}, which it is not given; it can use {can}")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import cache
+from .errors import Problems
 
 DEFAULT_THEME = Path(str(importlib.resources.files("brief_theme")))
 PAPER = {"letter": "letter", "a4": "A4"}  # brief.yaml's name -> CSS @page size
@@ -105,15 +106,21 @@ def theme_file(project_root: Path, name: str) -> Path:
     return next(d / name for d in theme_dirs(project_root) if (d / name).is_file())
 
 
-def _read_face(path: Path) -> dict:
+def _read_face(path: Path) -> dict | None:
+    """The face a font file declares, or None if it cannot be read as a font."""
     from fontTools.ttLib import TTFont
-    with TTFont(path, lazy=True) as font:
-        os2 = font["OS/2"]
-        return {"family": font["name"].getBestFamilyName(), "weight": os2.usWeightClass,
-                "style": "italic" if os2.fsSelection & 1 else "normal"}
+    # Opened here, so a damaged file is closed too (fontTools leaves it open when it fails).
+    with open(path, "rb") as data:
+        try:
+            with TTFont(data, lazy=True) as font:
+                os2 = font["OS/2"]
+                return {"family": font["name"].getBestFamilyName(), "weight": os2.usWeightClass,
+                        "style": "italic" if os2.fsSelection & 1 else "normal"}
+        except Exception:  # fontTools raises many kinds on a file that is not a whole font
+            return None
 
 
-def font_faces(project_root: Path, facts: cache.Facts) -> list[FontFace]:
+def font_faces(project_root: Path, facts: cache.Facts, problems: Problems) -> list[FontFace]:
     """Every font file in the project's templates/fonts/ and the default theme's, with the
     family, weight and style it declares itself; a project's face replaces the default's."""
     faces = {}
@@ -122,6 +129,10 @@ def font_faces(project_root: Path, facts: cache.Facts) -> list[FontFace]:
             stat = path.stat()
             face = facts.get(f"font-{cache.digest(path.name, stat.st_size, stat.st_mtime_ns)}.json",
                              lambda: _read_face(path))
+            if face is None:
+                problems.error(path, 0, "cannot be read as a font; replace it with a TrueType or OpenType "
+                                        "file, or remove it")
+                continue
             faces[(face["family"], face["weight"], face["style"])] = FontFace(
                 face["family"], path, face["weight"], face["style"])
     return sorted(faces.values(), key=lambda f: (f.family, f.weight, f.style))

@@ -15,7 +15,7 @@ from .yamlfile import Map, Seq
 from .reading import SECTION, every_piece, reading_order
 from .model import FileName
 from .schema import check, suggest
-from .strings import strings_files
+from .strings import check_strings, strings_files
 from .theme import AA, citation_style, font_faces, low_contrast, theme_of
 
 NOTE_LIMIT = 600  # characters: WeasyPrint cannot split a note across pages
@@ -48,7 +48,7 @@ def validate(trees: Trees, root: Path, problems: Problems, facts: Facts):
     if brief is not None:
         _check_recommendations(content, problems)
         _check_style(content, problems)
-        faces = font_faces(root, facts)
+        faces = font_faces(root, facts, problems)
         _check_look(content, faces, problems)
         check_glyphs(_texts(content), faces, facts, problems)
     return None if brief is None or problems.errors else content
@@ -88,6 +88,7 @@ def _check_language(content, problems) -> bool:
                                     f"templates/strings/{brief.language.split('-')[0]}.yaml (copy the "
                                     "English one from the default theme and translate it)")
         return False
+    check_strings(content.root, brief.language, problems)
     return True
 
 

@@ -196,3 +196,48 @@ def test_full_disk_leaves_the_last_good_pdf(built, brief_cli, monkeypatch):
         ": No space left on device; build/brief.pdf was not changed\n")
     assert (project / "build/brief.pdf").read_bytes() == pdf
     assert list((project / "build").rglob("*.tmp")) == []
+
+
+STRINGS = "templates/strings/en.yaml"  # a project's own strings file, over the default theme's
+STRINGS_CASES = {
+    "a list": ("- Contents\n", f"{STRINGS}:1: a strings file holds names and their words, one a line "
+                               "('contents: Contents'), not a list"),
+    "unknown name": ("contnets: Inhalt\n", f"{STRINGS}:1: 'contnets' is not one of the brief's strings "
+                                           "(see the default theme's strings/en.yaml); did you mean 'contents'?"),
+    "a number": ("contents: 5\n", f"{STRINGS}:1: 'contents' must be text, not a number"),
+    "unknown placeholder": ("read_at: Read at {adress}.\n",
+                            f"{STRINGS}:1: 'read_at' uses {{adress}}, which it is not given; it can use {{address}}"),
+    "unclosed brace": ("edition_of: Edition of {date\n",
+                       f"{STRINGS}:1: 'edition_of' has a '{{' or '}}' without its pair; write '{{{{' or '}}}}' "
+                       "for a brace itself"),
+    "text for plural forms": ("changes_since: Changes\n",
+                              f"{STRINGS}:1: 'changes_since' must hold plural forms ('one:', 'other:' …), not text"),
+    "no 'other' form": ("changes_since:\n  one: One change\n",
+                        f"{STRINGS}:1: 'changes_since' needs an 'other:' form, the one every language has"),
+    "unknown plural form": ("changes_since:\n  other: '{count} changes'\n  single: One\n",
+                            f"{STRINGS}:3: 'single' is not a plural form; use zero, one, two, few, many or other"),
+}
+
+
+@pytest.mark.parametrize("case", STRINGS_CASES)
+def test_a_broken_strings_file_is_located_and_explained(case, built, brief_cli):
+    project, pdf = built
+    text, expected = STRINGS_CASES[case]
+    (project / STRINGS).parent.mkdir(parents=True)
+    _write(project, STRINGS, text)
+    checked = brief_cli(project, "check")
+    assert (checked.code, checked.err.splitlines()[:-1]) == (1, [expected])
+    _check(project, brief_cli, expected)
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
+def test_a_file_in_fonts_that_is_not_a_font_is_located(built, brief_cli):
+    project, pdf = built
+    (project / "templates/fonts").mkdir(parents=True)
+    _write(project, "templates/fonts/Broken.ttf", b"not a font at all")
+    expected = ("templates/fonts/Broken.ttf: cannot be read as a font; replace it with a TrueType or "
+                "OpenType file, or remove it")
+    checked = brief_cli(project, "check")
+    assert (checked.code, checked.err.splitlines()[:-1]) == (1, [expected])
+    _check(project, brief_cli, expected)
+    assert (project / "build/brief.pdf").read_bytes() == pdf

@@ -164,7 +164,8 @@ def load_archives(content: Content, folder: Path, problems: Problems) -> dict[st
         for path in paths:
             if not path.is_file():
                 problems.error(source.path, source.line, f"archive excerpt '{path.name}' of '{source.id}' is "
-                                                         f"not in {_shown(folder, content.root)}")
+                                                         f"not in {_shown(folder, content.root)}; add the file there or "
+                                                         "remove its name from 'archive'")
         paths = [p for p in paths if p.is_file()]
         key = (tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in paths), content.brief.language)
         if key not in _READ:

@@ -160,15 +160,25 @@ def _sources(trees, path, problems):
                                              "'container-title'; add who published it")
         extras = {name: fields.pop(name, None) for name in model.EXTRAS}
         excerpts = fields.get("archive") or []
-        if excerpts and all(FileName().is_plain(n) and n.endswith(".txt") for n in excerpts):
+        files = [n for n in excerpts if FileName.is_plain(n) and n.endswith(".txt")]
+        if files or any(_looks_like_a_file(n) for n in excerpts):
             del fields["archive"]  # excerpt files, not CSL's archive variable
-        else:
-            excerpts = []
-            if "archive" in fields:
-                fields["archive"] = "; ".join(fields["archive"])
+            for name in excerpts:
+                if name not in files:
+                    problems.error(path, entry.line, f"'archive' of '{key}' names '{name}', which is not an "
+                                   "excerpt file; give the name of a .txt file in content/archive/ (no folders)")
+            excerpts = files
+        elif "archive" in fields:
+            fields["archive"] = "; ".join(fields["archive"])
         sources[key] = model.Source(key, fields, path, entry.line, excerpts, extras["read-at"],
                                     extras["unarchived"])
     return sources
+
+
+def _looks_like_a_file(name: str) -> bool:
+    """A name meant as an excerpt file (a path, or a saved page's extension), not an archive's
+    name such as "National Archives"."""
+    return "/" in name or "\\" in name or name.lower().endswith((".txt", ".text", ".md", ".htm", ".html", ".pdf"))
 
 
 def _developments(trees, path, problems):

@@ -149,3 +149,31 @@ def test_an_excerpt_without_its_header_is_refused_at_its_line(built, brief_cli):
     assert run.err.splitlines()[0] == (
         "content/archive/press-2019.txt:1: an archive excerpt starts with a header (title, read at, copy, "
         "read on, copied from), then a line '---', then the passages")
+
+
+ARCHIVE_NAMES = {
+    # A wrong name beside a good one used to turn the whole list into CSL's 'archive' variable,
+    # silently dropping the good excerpt.
+    "a path beside a good name": (
+        "archive: [report-2020.txt, ../notes/x.txt]",
+        "content/sources.yaml:2: 'archive' of 'report-2020' names '../notes/x.txt', which is not an excerpt "
+        "file; give the name of a .txt file in content/archive/ (no folders)"),
+    "a misspelt extension": (
+        "archive: report-2020.text",
+        "content/sources.yaml:2: 'archive' of 'report-2020' names 'report-2020.text', which is not an "
+        "excerpt file; give the name of a .txt file in content/archive/ (no folders)"),
+    "a missing file": (
+        "archive: report-2021.txt",
+        "content/sources.yaml:2: archive excerpt 'report-2021.txt' of 'report-2020' is not in content/archive; "
+        "add the file there or remove its name from 'archive'"),
+}
+
+
+@pytest.mark.parametrize("case", ARCHIVE_NAMES)
+def test_an_archive_name_that_is_not_an_excerpt_file_is_an_error(case, built, brief_cli):
+    project, _ = built
+    replacement, expected = ARCHIVE_NAMES[case]
+    _break(project, "content/sources.yaml", r"^    archive: report-2020\.txt$", "    " + replacement)
+    run = brief_cli(project, "check")
+    assert (run.code, run.err.splitlines()[0]) == (1, expected)
+    assert sum(line.startswith("content/") for line in run.err.splitlines()) == 1

@@ -1,6 +1,6 @@
 """The orchestrator: one build runs the named stages in order, each a module of its own.
 
-    load -> validate -> evidence -> notes -> charts -> web -> HTML -> PDF
+    load -> validate -> evidence -> notes -> charts -> import -> web -> HTML -> PDF
 
 Data passes forward only. Content errors stop the build after `validate`, before anything
 in build/ is touched, so the last good PDF stays where it is. `evidence` writes its report,
@@ -46,7 +46,7 @@ class Result:
 class Options:
     strict: bool = False            # warnings fail the build
     archive: Path | None = None     # folder of source copies for the quotation check
-    check_only: bool = False        # stop after validate (`brief check`)
+    check_only: bool = False        # stop after evidence (`brief check`)
     on_web: object = None           # called with build/web/index.html as soon as it is written
 
 

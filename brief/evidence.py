@@ -423,7 +423,7 @@ def render_report(evidence: Evidence, readability, content: Content, environment
                 "excerpts": evidence.texts[s.id].excerpts if s.id in evidence.texts else []}
                for s in content.sources.values()]
     return environment.get_template("evidence.html.j2").render(
-        brief=content.brief, counts=evidence.counts(), summary=evidence.summary("this page"),
+        brief=content.brief, summary=evidence.summary("this page"),
         claims=evidence.claims, attention=attention, data=evidence.data, sources=sources,
         prose=readability, prose_stats=readability.stats(), root=content.root)
 

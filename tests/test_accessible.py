@@ -40,8 +40,16 @@ def test_every_list_item_is_a_label_and_a_body(tagged):
     assert check_list_items(*tagged) == []
 
 
-def test_every_figure_has_alt_text(tagged):
+def test_every_figure_has_alt_text(tagged, real_build):
     assert check_figures(*tagged) == []
+    # and every chart is a Figure, with the alt text the charts stage wrote for it
+    pdf, index = tagged
+    project, _ = real_build
+    page = (project / "build/brief.html").read_text()
+    charts = [html.unescape(a) for a in re.findall(r'<img class="chart-img" src="[^"]*" alt="([^"]*)"', page)]
+    figures = [str(e.get("/Alt", "")) for e in index.elements if index.s(e) == "/Figure"]
+    assert len(charts) >= 2  # the real brief's charts
+    assert [a for a in charts if a not in figures] == []
 
 
 def test_every_marked_content_sequence_is_tagged_or_an_artifact(tagged):

@@ -74,7 +74,13 @@ _VALUE = re.compile(r"^\s*(?:-\s+)*(?:[^\s\"'#][^:]*:\s+)?(.*)$")
 def _plain(error: yaml.MarkedYAMLError, lines: list[str]):
     text = f"{error.context or ''} {error.problem or ''}"
     mark = error.problem_mark
+    if error.context_mark and "flow" in (error.context or ""):
+        mark = error.context_mark  # an unclosed [ or { is found lines later; point at where it opened
     value = _VALUE.match(lines[mark.line])[1] if mark and mark.line < len(lines) else ""
+    if value[:1] in "[{" and (error.problem or "").startswith("expected ','"):
+        closing = "]" if value[:1] == "[" else "}"
+        return mark, (f"the '{value[:1]}' that starts this value is never closed; close it with '{closing}', "
+                      "or if it is text, put the whole text in quotes")
     # Markdown that YAML reads as its own syntax: *emphasis*, [@citation], [link](...), `code`, @key
     if value[:1] in "*[@`&!%|>{" and ("cannot start any token" in text or "alphabetic or numeric" in text
                                       or "flow sequence" in text or "flow mapping" in text):

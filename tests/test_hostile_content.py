@@ -38,6 +38,12 @@ YAML_CASES = {
         "content/developments.yaml:2: YAML aliases (*a) are not supported; write the value out"),
     "not UTF-8": ("content/developments.yaml", b"- title: caf\xe9\n",
                   "content/developments.yaml:1: the file is not UTF-8 text (byte 0xe9); save it as UTF-8"),
+    "unclosed bracket": ("content/brief.yaml", "title: A\nsubtitle: [unclosed\nshort_title: C\n",
+                         "content/brief.yaml:2: the '[' that starts this value is never closed; close it with ']', "
+                         "or if it is text, put the whole text in quotes"),
+    "unclosed brace": ("content/brief.yaml", "title: A\nsubtitle: {unclosed\nshort_title: C\n",
+                       "content/brief.yaml:2: the '{' that starts this value is never closed; close it with '}', "
+                       "or if it is text, put the whole text in quotes"),
     "empty file": ("content/developments.yaml", "", "content/developments.yaml:1: the file is empty"),
     "only a comment": ("content/developments.yaml", "# nothing yet\n", "content/developments.yaml:1: the file is empty"),
 }

@@ -156,3 +156,42 @@ def is_note_style(style: Path) -> bool:
     """True for a CSL style that cites in notes (Chicago notes), false for in-text styles (APA)."""
     head = style.read_text(encoding="utf-8", errors="replace")[:4000]
     return re.search(r"<style\b[^>]*\bclass=\"note\"", head) is not None
+
+
+CSL_STYLE = "{http://purl.org/net/xbiblio/csl}style"
+LOGO_SUFFIXES = (".svg", ".png")
+
+
+def _xml_root(path: Path, what: str, fix: str, problems: Problems) -> str | None:
+    """The root element's tag of an XML file, or None after saying where it breaks."""
+    from xml.etree import ElementTree
+    try:
+        return ElementTree.parse(path).getroot().tag
+    except ElementTree.ParseError as e:
+        problems.error(path, e.position[0], f"cannot be read as {what} (XML: {str(e).split(':')[0]}); {fix}")
+        return None
+
+
+def check_style_file(style: Path, problems: Problems):
+    """A project's own CSL file must be a CSL style (Pandoc would fail on it with no file named)."""
+    fix = "fix the file or choose another 'citation_style'"
+    root = _xml_root(style, "a CSL style", fix, problems)
+    if root is not None and root != CSL_STYLE:
+        problems.error(style, 0, f"cannot be read as a CSL style (its root is <{root.split('}')[-1]}>, "
+                                 f"not a CSL <style>); {fix}")
+
+
+def check_logo(logo: Path, problems: Problems):
+    """The logo must be an image WeasyPrint can draw (it would only warn, about the HTML)."""
+    fix = "replace the file or change 'logo' in brief.yaml"
+    if logo.suffix.lower() == ".svg":
+        root = _xml_root(logo, "an SVG image", fix, problems)
+        if root is not None and root.split("}")[-1] != "svg":
+            problems.error(logo, 0, f"cannot be read as an SVG image (its root is <{root.split('}')[-1]}>); {fix}")
+        return
+    from PIL import Image
+    try:
+        with Image.open(logo, formats=["PNG"]) as image:
+            image.verify()
+    except Exception:  # Pillow raises several kinds on a damaged or mislabelled file
+        problems.error(logo, 0, f"cannot be read as a PNG image; {fix}")

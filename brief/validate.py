@@ -16,7 +16,8 @@ from .reading import SECTION, every_piece, reading_order
 from .model import FileName
 from .schema import check, suggest
 from .strings import check_strings, strings_files
-from .theme import AA, citation_style, font_faces, low_contrast, theme_of
+from .theme import (AA, LOGO_SUFFIXES, check_logo, check_style_file, citation_style, font_faces,
+                    low_contrast, theme_of)
 
 NOTE_LIMIT = 600  # characters: WeasyPrint cannot split a note across pages
 
@@ -102,8 +103,13 @@ def _check_look(content, faces, problems):
             problems.error(where, line, f"font '{family}' ({name}) is not among the fonts: put its files in "
                                         f"templates/fonts/ (available: {', '.join(families)})"
                            + suggest(family, families))
-    if look.logo and not (content.root / "templates" / look.logo).is_file():
+    logo = content.root / "templates" / look.logo if look.logo else None
+    if logo and logo.suffix.lower() not in LOGO_SUFFIXES:
+        problems.error(where, line, f"logo '{look.logo}' must be an SVG or PNG image; convert it")
+    elif logo and not logo.is_file():
         problems.error(where, line, f"logo '{look.logo}' is not in templates/; put the image there")
+    elif logo:
+        check_logo(logo, problems)
     for text, ground, ratio in low_contrast(theme_of(look, content.root)):
         problems.warn(where, line, f"the colours '{text}' on '{ground}' have a contrast of {ratio:.2f}:1; "
                                    f"text needs {AA}:1 (WCAG 2.2 AA): make one darker or lighter")
@@ -354,7 +360,10 @@ def _check_directive(found, text, where, content, known, placed, problems):
 
 
 def _check_style(content, problems):
-    if citation_style(content.root, content.brief.citation_style) is None:
+    style = citation_style(content.root, content.brief.citation_style)
+    if style is not None and style.is_relative_to(content.root):
+        check_style_file(style, problems)
+    if style is None:
         brief = content.brief
         problems.error(content.root / "content" / "brief.yaml", brief.field_lines.get("citation_style", brief.line),
                        f"citation style '{brief.citation_style}' is neither in templates/csl/ nor one of "

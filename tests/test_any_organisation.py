@@ -210,3 +210,38 @@ def test_sources_may_be_csl_json_or_bibtex(minimal, brief_cli):
     assert run.code == 0, run.err
     page = (minimal / "build/brief.html").read_text()
     assert "Widget News</em> 4, no. 2" in page
+
+
+BROKEN_THEME_FILES = {
+    # (file written, its bytes, what brief.yaml gets, the message)
+    "a CSL file that is not XML": (
+        "templates/csl/ours.csl", b'<?xml version="1.0"?>\n<style xmlns="http://purl.org/net/xbiblio/csl">\n<info>\n</style>\n',
+        "citation_style: ours.csl",
+        "templates/csl/ours.csl:4: cannot be read as a CSL style (XML: mismatched tag); fix the file or choose "
+        "another 'citation_style'"),
+    "a CSL file that is not a style": (
+        "templates/csl/ours.csl", b'<?xml version="1.0"?>\n<html><body/></html>\n', "citation_style: ours.csl",
+        "templates/csl/ours.csl: cannot be read as a CSL style (its root is <html>, not a CSL <style>); fix the "
+        "file or choose another 'citation_style'"),
+    "a PNG logo that is not a PNG": (
+        "templates/logo.png", b"GIF89a not really", "look: {logo: logo.png}",
+        "templates/logo.png: cannot be read as a PNG image; replace the file or change 'logo' in brief.yaml"),
+    "an SVG logo that is not XML": (
+        "templates/logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg">\n<rect>\n</svg>\n', "look: {logo: logo.svg}",
+        "templates/logo.svg:3: cannot be read as an SVG image (XML: mismatched tag); replace the file or change "
+        "'logo' in brief.yaml"),
+    "a logo of another kind": (
+        "templates/logo.gif", b"GIF89a", "look: {logo: logo.gif}",
+        "content/brief.yaml:24: logo 'logo.gif' must be an SVG or PNG image; convert it"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN_THEME_FILES)
+def test_a_broken_style_or_logo_is_located_by_check(case, minimal, brief_cli):
+    name, data, setting, expected = BROKEN_THEME_FILES[case]
+    (minimal / name).parent.mkdir(parents=True, exist_ok=True)
+    (minimal / name).write_bytes(data)
+    with open(minimal / "content/brief.yaml", "a") as brief:
+        brief.write(setting + "\n")
+    run = brief_cli(minimal, "check")
+    assert (run.code, run.err.splitlines()[:-1]) == (1, [expected])

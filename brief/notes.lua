@@ -4,7 +4,7 @@
 -- from the generator as metadata; the HTML around them is the templates' business), and
 -- anything that could reach outside the brief (images, non-web links) is reduced to its text.
 
-local piece_attribute, figure_attribute, note_id_prefix
+local piece_attribute, figure_attribute, note_id_prefix, call_id_prefix
 local note_count = 0
 
 local function safe(url)
@@ -20,10 +20,10 @@ end
 local function Note(el)
   note_count = note_count + 1
   local n = tostring(note_count)
-  local call = pandoc.Link(n, "#" .. note_id_prefix .. n, "", {id = "call-" .. n, class = "fn-ref"})
+  local call = pandoc.Link(n, "#" .. note_id_prefix .. n, "", {id = call_id_prefix .. n, class = "fn-ref"})
   -- The space after the number is inside the link, so the number and the space are one run
   -- of text in the PDF and text extraction reads "9. Human", not "9.Human".
-  local back = pandoc.Link({pandoc.Str(n .. "."), pandoc.Space()}, "#call-" .. n, "", {class = "fn-back"})
+  local back = pandoc.Link({pandoc.Str(n .. "."), pandoc.Space()}, "#" .. call_id_prefix .. n, "", {class = "fn-back"})
   local text = pandoc.Inlines{back}
   text:extend(pandoc.utils.blocks_to_inlines(el.content))
   return pandoc.Span({call, pandoc.Span(text, {id = note_id_prefix .. n, class = "footnote"})}, {class = "fn"})
@@ -103,6 +103,7 @@ function Pandoc(doc)
   piece_attribute = pandoc.utils.stringify(doc.meta["piece-attribute"])
   figure_attribute = pandoc.utils.stringify(doc.meta["figure-attribute"])
   note_id_prefix = pandoc.utils.stringify(doc.meta["note-id-prefix"])
+  call_id_prefix = pandoc.utils.stringify(doc.meta["call-id-prefix"])
   -- Notes first, in document order, so their numbers follow the reading order.
   doc = doc:walk({Inlines = punctuation_inside_quotes})
   doc = doc:walk({Note = Note})

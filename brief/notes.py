@@ -28,7 +28,10 @@ FILTER = Path(__file__).with_name("notes.lua")
 # forge them: validation refuses the attribute names in content (prose.RESERVED).
 PIECE = re.compile(r"<!--piece:(\d+)-->\n?(.*?)<!--/piece:\1-->", re.S)
 FIGURE = re.compile(r"<!--figure:(\d+)-->(.*?)<!--/figure:\1-->", re.S)
-NOTE_ID_PREFIX = "note-"  # each note's id is this and its number (the PDF stage counts them)
+# Each note's id is NOTE_ID_PREFIX and its number, its call's CALL_ID_PREFIX and the number: the
+# filter writes them, the PDF stage counts notes by them, tagging and the web edition find
+# notes and calls by them.
+NOTE_ID_PREFIX, CALL_ID_PREFIX = "note-", "call-"
 FIGURE_PLACE = re.compile(r"<!--figure:(\d+)-->")  # where the HTML stage puts figure N
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~^$@])")
 _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pandoc")
@@ -185,7 +188,7 @@ def _run_pandoc(document, bibliography, style, language, cache_dir: Path) -> str
             "--csl", str(style), "--bibliography", str(bib), "--lua-filter", str(FILTER),
             "-M", f"lang={language}", "-M", "link-citations=true", "-M", "notes-after-punctuation=true",
             "-M", f"piece-attribute={prose.PIECE_ATTRIBUTE}", "-M", f"figure-attribute={prose.FIGURE_ATTRIBUTE}",
-            "-M", f"note-id-prefix={NOTE_ID_PREFIX}"]
+            "-M", f"note-id-prefix={NOTE_ID_PREFIX}", "-M", f"call-id-prefix={CALL_ID_PREFIX}"]
     done = subprocess.run(args, input=document.encode(), capture_output=True, timeout=300)
     if done.returncode != 0:
         raise BriefError(f"pandoc failed: {done.stderr.decode(errors='replace').strip()[:500]}")

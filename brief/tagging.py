@@ -22,9 +22,11 @@ from collections import defaultdict
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from .notes import CALL_ID_PREFIX, NOTE_ID_PREFIX
+
 BLOCKS = {"/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/H", "/LBody", "/Caption", "/TD", "/TH",
           "/BlockQuote", "/Lbl"}
-NOTE, CALL = re.compile(r"^note-(\d+)$"), re.compile(r"^call-(\d+)$")
+NOTE, CALL = (re.compile(rf"^{re.escape(prefix)}(\d+)$") for prefix in (NOTE_ID_PREFIX, CALL_ID_PREFIX))
 MARGIN_TEXT = re.compile(rb"/Span\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 
 
@@ -177,7 +179,7 @@ def notes_to_note_elements(tree: Tree):
         notes.update({number: chain[i] for i in range(len(chain) - 1) if chain[i + 1].objgen in areas})
     placed = defaultdict(int)  # block -> notes already placed after it
     for number, note in notes.items():
-        note.S, note.ID = Name.Note, String(f"note-{number}")
+        note.S, note.ID = Name.Note, String(f"{NOTE_ID_PREFIX}{number}")
         back = backs[number]
         if tree.parent[back.objgen] == note.objgen:  # its number, a link back to the call
             index = tree.index_in_parent(back)
@@ -200,7 +202,7 @@ def notes_to_note_elements(tree: Tree):
     if notes:
         ids = pikepdf.NameTree.new(tree.pdf)
         for number, note in notes.items():
-            ids[f"note-{number}"] = note
+            ids[f"{NOTE_ID_PREFIX}{number}"] = note
         tree.root.IDTree = ids.obj
 
 

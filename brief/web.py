@@ -16,13 +16,14 @@ from .cache import write_atomic
 from .charts import ChartImage
 from .html import environment
 from .model import Content
-from .notes import Notes
+from .notes import CALL_ID_PREFIX, NOTE_ID_PREFIX, Notes
 from .reading import ABOUT, DEVELOPMENT, FINDING, RECOMMENDATION, SUMMARY
 from .strings import Strings
 from .theme import FontFace, Theme, theme_file
 
-NOTE_START = re.compile(r'<span class="fn"><a href="#note-(\d+)" id="call-\1" class="fn-ref">\1</a>'
-                        r'<span id="note-\1" class="footnote"><a href="#call-\1" class="fn-back">\1\.\s*</a>\s*')
+_NOTE, _CALL = re.escape(NOTE_ID_PREFIX), re.escape(CALL_ID_PREFIX)
+NOTE_START = re.compile(rf'<span class="fn"><a href="#{_NOTE}(\d+)" id="{_CALL}\1" class="fn-ref">\1</a>'
+                        rf'<span id="{_NOTE}\1" class="footnote"><a href="#{_CALL}\1" class="fn-back">\1\.\s*</a>\s*')
 SPAN = re.compile(r"<span\b|</span>")
 SVG_START = re.compile(r"^.*?(?=<svg\b)", re.S)  # the XML declaration and doctype before <svg
 
@@ -45,7 +46,7 @@ class Part:
             number = int(m[1])
             self.notes.append((number, html[m.end():end - len("</span></span>")]))  # inside both spans
             out.append(html[position:m.start()])
-            out.append(f'<a href="#note-{number}" id="call-{number}" class="fn-ref" '
+            out.append(f'<a href="#{NOTE_ID_PREFIX}{number}" id="{CALL_ID_PREFIX}{number}" class="fn-ref" '
                        f'aria-describedby="notes-heading"><sup>{number}</sup></a>')
             position = end
         out.append(html[position:])
@@ -107,6 +108,7 @@ def render_web(content: Content, notes: Notes, images: dict[str, ChartImage], th
     page = env.get_template("web.html.j2").render(
         brief=content.brief, theme_css=theme.css_variables(), summary=summary, findings=findings, asks=asks,
         front_notes=front.notes, sections=sections, changes=changes, about=about_html, about_notes=about.notes,
+        note_id_prefix=NOTE_ID_PREFIX, call_id_prefix=CALL_ID_PREFIX,
         fonts=[{"family": f.family, "url": f"fonts/{f.path.name}", "weight": f.weight, "style": f.style}
                for f in faces],
         sources=view.sources(content, notes, strings, read_at),

@@ -18,6 +18,13 @@ def digest(*parts) -> str:
     return h.hexdigest()[:20]
 
 
+def file_key(path: Path) -> str:
+    """A file's key for facts about it, without reading it: its name, size and modification
+    time (a font's names and characters are kept under it)."""
+    stat = path.stat()
+    return digest(path.name, stat.st_size, stat.st_mtime_ns)
+
+
 @contextmanager
 def atomic_target(path: Path):
     """A temporary name next to `path`; what is written there replaces `path` only when the

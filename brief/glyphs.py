@@ -20,9 +20,7 @@ def drawable(faces: list[FontFace], facts: cache.Facts) -> set[int]:
     sets = []
     for face in faces:
         if face.weight == 400 and face.style == "normal":
-            stat = face.path.stat()
-            key = cache.digest(face.path.name, stat.st_size, stat.st_mtime_ns)
-            sets.append(set(facts.get(f"glyphs-{key}.json", lambda: _cmap(face))))
+            sets.append(set(facts.get(f"glyphs-{cache.file_key(face.path)}.json", lambda: _cmap(face))))
     return set.intersection(*sets) if sets else set()
 
 

@@ -126,9 +126,7 @@ def font_faces(project_root: Path, facts: cache.Facts, problems: Problems) -> li
     faces = {}
     for folder in reversed(theme_dirs(project_root)):
         for path in sorted(p for p in (folder / "fonts").glob("*") if p.suffix.lower() in FONT_SUFFIXES):
-            stat = path.stat()
-            face = facts.get(f"font-{cache.digest(path.name, stat.st_size, stat.st_mtime_ns)}.json",
-                             lambda: _read_face(path))
+            face = facts.get(f"font-{cache.file_key(path)}.json", lambda: _read_face(path))
             if face is None:
                 problems.error(path, 0, "cannot be read as a font; replace it with a TrueType or OpenType "
                                         "file, or remove it")

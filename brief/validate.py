@@ -103,14 +103,15 @@ def _check_look(content, faces, problems):
             problems.error(where, line, f"font '{family}' ({name}) is not among the fonts: put its files in "
                                         f"templates/fonts/ (available: {', '.join(families)})"
                            + suggest(family, families))
-    logo = content.root / "templates" / look.logo if look.logo else None
+    theme = theme_of(look, content.root)
+    logo = theme.logo
     if logo and logo.suffix.lower() not in LOGO_SUFFIXES:
         problems.error(where, line, f"logo '{look.logo}' must be an SVG or PNG image; convert it")
     elif logo and not logo.is_file():
         problems.error(where, line, f"logo '{look.logo}' is not in templates/; put the image there")
     elif logo:
         check_logo(logo, problems)
-    for text, ground, ratio in low_contrast(theme_of(look, content.root)):
+    for text, ground, ratio in low_contrast(theme):
         problems.warn(where, line, f"the colours '{text}' on '{ground}' have a contrast of {ratio:.2f}:1; "
                                    f"text needs {AA}:1 (WCAG 2.2 AA): make one darker or lighter")
 

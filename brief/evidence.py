@@ -324,30 +324,36 @@ def _figure(figure: claims.Figure, sentence: claims.Sentence, content: Content, 
         return check
     if not sentence.cites:
         return check
-    cited = [k for k in sentence.cites if k in texts]
-    if not cited:
-        reasons = [content.sources[k].unarchived for k in sentence.cites if k in content.sources]
+    _against(check, figure, sentence.cites, content, texts)
+    if check.status == NOT_FOUND:
+        elsewhere = [k for k, t in texts.items() if k not in sentence.cites and _has(t, figure)]
+        if elsewhere:
+            check.detail = f"it is in {', '.join(elsewhere[:3])}, which this sentence does not cite"
+    return check
+
+
+def _against(check: Check, figure: claims.Figure, keys, content: Content, texts):
+    """Check `figure` against the archives of `keys`, the sources cited for it: verified by the
+    first that holds it, not found, or unverifiable (with the sources' reason when all give one)."""
+    archived = [k for k in keys if k in texts]
+    if not archived:
+        reasons = [content.sources[k].unarchived for k in keys if k in content.sources]
         if reasons and all(reasons):
             check.status, check.detail = EXPLAINED, "; ".join(dict.fromkeys(reasons))
         else:
             check.status = UNVERIFIABLE
-        return check
-    for key in cited:
+        return
+    for key in archived:
         if _has(texts[key], figure):
             check.status, check.detail = VERIFIED, key
             check.passage, check.where = _passage_with(texts[key], figure)
-            return check
+            return
     check.status = NOT_FOUND
-    elsewhere = [k for k, t in texts.items() if k not in cited and _has(t, figure)]
-    if elsewhere:
-        check.detail = f"it is in {', '.join(elsewhere[:3])}, which this sentence does not cite"
-    return check
 
 
 def _data_points(content: Content, texts):
     for data_file in content.data.values():
         for series in data_file.series:
-            archived = [k for k in series.sources if k in texts]
             # A unit such as "USD billion" scales the values: 5.09 is "$5.09 billion" in a source.
             scale = next((claims.SCALES[w] for w in series.unit.lower().split() if w in claims.SCALES), 1)
             for key, value in series.points.items():
@@ -355,16 +361,7 @@ def _data_points(content: Content, texts):
                 number = claims.Figure(shown, series.points.lines.get(key, series.line),
                                        (Decimal(str(value)) * scale).normalize())
                 check = Check("figure", f"{key}: {shown}", number.line, UNVERIFIABLE, tuple(series.sources))
-                if not archived:
-                    reasons = [content.sources[k].unarchived for k in series.sources if k in content.sources]
-                    if reasons and all(reasons):
-                        check.status, check.detail = EXPLAINED, "; ".join(dict.fromkeys(reasons))
-                else:
-                    found = next((k for k in archived if _has(texts[k], number)), None)
-                    check.status = VERIFIED if found else NOT_FOUND
-                    if found:
-                        check.detail = found
-                        check.passage, check.where = _passage_with(texts[found], number)
+                _against(check, number, series.sources, content, texts)
                 yield data_file.path, series.id, check
 
 

@@ -34,7 +34,7 @@ import json, resource, sys, time
 t = time.perf_counter()
 import weasyprint
 from pathlib import Path
-from brief.pdf import confined_fetcher
+from brief.outputs.pdf.layout import confined_fetcher
 root = Path(sys.argv[1])
 weasyprint.HTML(filename=str(root / "build/brief.html"), url_fetcher=confined_fetcher(root)).write_pdf(
     str(root / "build/floor.pdf"), pdf_tags=True)

@@ -14,19 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Facts, remove_stale_temporaries, write_atomic
-from .charts import charts
+from .render.charts import charts
 from .errors import Problems
-from .evidence import check_evidence, read_at, render_report
-from .html import LEAVE_BEHIND, environment, leave_behind_too_long, render_html
-from .load import Project, load
-from .notes import notes, report_warnings
-from .prosecheck import check_prose
-from .pdf import check_note_density, lay_out, pages_between, preload_weasyprint, write_pdf
-from .reading import figure_order, reading_order
-from .strings import load_strings
-from .theme import font_faces, theme_of
-from .validate import validate
-from .web import publish_pdfs, render_web
+from .evidence.check import check_evidence, read_at, render_report
+from .outputs.pdf.html import LEAVE_BEHIND, environment, leave_behind_too_long, render_html
+from .content.load import Project, load
+from .render.prose import notes, report_warnings
+from .evidence.readability import check_prose
+from .outputs.pdf.layout import check_note_density, lay_out, pages_between, preload_weasyprint, write_pdf
+from .content.reading import figure_order, reading_order
+from .look.strings import load_strings
+from .look.theme import font_faces, theme_of
+from .content.validate import validate
+from .outputs.web import publish_pdfs, render_web
 
 STAGES = ("load", "validate", "evidence", "notes", "charts", "import", "web", "html", "pdf")
 

@@ -79,8 +79,8 @@ def run_once(args) -> int:
 
 def _write(args) -> int:
     """`brief new` and `brief schema`: files for a new brief or for an editor."""
-    from .new import new_project
-    from .schemas import write_schemas
+    from .commands.new import new_project
+    from .commands.schema import write_schemas
     try:
         written = new_project(args.folder) if args.command == "new" else write_schemas(args.folder)
     except BriefError as e:
@@ -112,7 +112,7 @@ def main(argv=None) -> int:
         if on_main_thread:
             signal.signal(signal.SIGTERM, signal.default_int_handler)
         if args.command == "watch":
-            from .watch import watch
+            from .commands.watch import watch
             return watch(args, run_once)
         return run_once(args)
     except KeyboardInterrupt:

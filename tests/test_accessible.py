@@ -91,7 +91,7 @@ def test_the_text_layer_has_no_hyphen_a_word_was_broken_at(real_build):
 
 
 def test_every_text_and_background_pair_of_the_default_palette_meets_wcag_aa():
-    from brief.theme import DEFAULT, TEXT_ON, contrast
+    from brief.look.theme import DEFAULT, TEXT_ON, contrast
     ratios = {(text, ground): round(contrast(DEFAULT.colors[text], DEFAULT.colors[ground]), 2)
               for text, ground in TEXT_ON}
     assert min(ratios.values()) >= 4.5, ratios
@@ -100,7 +100,7 @@ def test_every_text_and_background_pair_of_the_default_palette_meets_wcag_aa():
 def test_the_print_css_sets_text_only_in_pairs_the_palette_check_covers():
     """Every rule that sets a text colour on a background of its own uses a checked pair."""
     import re as regex
-    from brief.theme import DEFAULT_THEME, TEXT_ON
+    from brief.look.theme import DEFAULT_THEME, TEXT_ON
     css = (DEFAULT_THEME / "print.css").read_text()
     for body in regex.findall(r"\{([^{}]*)\}", css):
         colour = regex.search(r"(?<![\w-])color:\s*var\(--([\w-]+)\)", body)

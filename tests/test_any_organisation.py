@@ -9,7 +9,7 @@ import yaml
 from pypdf import PdfReader
 
 from brief.build import build
-from brief.schemas import KINDS, schema
+from brief.commands.schema import KINDS, schema
 from conftest import FIXTURES, REPO, make_project
 from htmlnotes import sources
 from pdftext import all_text, squash
@@ -121,7 +121,7 @@ def test_every_content_file_validates_against_the_written_schemas(project):
 
 
 def test_a_misspelt_field_fails_the_schema(tmp_path):
-    from brief.schemas import write_schemas
+    from brief.commands.schema import write_schemas
     written = {p.name for p in write_schemas(tmp_path)}
     assert written == set(KINDS)
     section = {"title": "T", "body": "B", "kikcer": "K"}

@@ -8,10 +8,10 @@ import pytest
 from pypdf import PdfReader
 
 from brief.build import build
-from brief.charts import Drawing
+from brief.render.charts import Drawing
 from brief.errors import BriefError
 from brief.errors import Problems
-from brief.pdf import lay_out
+from brief.outputs.pdf.layout import lay_out
 from test_content_errors import _break
 
 WIDGETS = "content/data/widgets.yaml"

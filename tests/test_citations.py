@@ -80,7 +80,7 @@ def test_changing_the_style_changes_every_note(cited, tmp_path):
 
 def test_unchanged_brief_does_not_run_pandoc_again(cited, monkeypatch):
     project, first, _ = cited
-    from brief import notes as notes_stage
+    from brief.render import prose as notes_stage
 
     def fail(*args, **kwargs):
         raise AssertionError("pandoc ran although nothing changed")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from brief.theme import DEFAULT_THEME
+from brief.look.theme import DEFAULT_THEME
 
 from test_content_errors import _break
 

@@ -118,23 +118,36 @@ def test_every_placed_figure_reaches_the_pdf(built):
 
 # --- one owner per contract ----------------------------------------------------------------
 
-def _imports(module_path: Path) -> set[str]:
-    """The brief modules `module_path` imports (relative or absolute)."""
+def _modules() -> dict[str, Path]:
+    """Every module of the package by dotted name (a package by its own name)."""
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def _imports(name: str, module_path: Path, modules) -> set[str]:
+    """The brief modules `module_path` imports (relative or absolute), by dotted name."""
+    package = name if module_path.name == "__init__.py" else name.rpartition(".")[0]
     found = set()
     for node in ast.walk(ast.parse(module_path.read_text())):
         if isinstance(node, ast.ImportFrom):
-            if node.level == 1:
-                names = [node.module] if node.module else [a.name for a in node.names]
-                found.update(n.split(".")[0] for n in names)
-            elif node.module and node.module.startswith("brief."):
-                found.add(node.module.split(".")[1])
+            if node.level:
+                base = package.split(".")[:len(package.split(".")) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module
+            found.add(target)
+            found.update(f"{target}.{a.name}" for a in node.names)
         elif isinstance(node, ast.Import):
-            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("brief."))
-    return found & {p.stem for p in PACKAGE.glob("*.py")}
+            found.update(a.name for a in node.names)
+    return {m for m in found if m in modules and m != "brief"}
 
 
 def test_no_module_imports_one_that_imports_it_back():
-    graph = {p.stem: _imports(p) for p in PACKAGE.glob("*.py")}
+    modules = _modules()
+    graph = {name: _imports(name, path, modules) for name, path in modules.items()}
 
     def reaches(start, target, seen=()):
         return any(n == target or (n not in seen and reaches(n, target, (*seen, n))) for n in graph[start])
@@ -144,7 +157,7 @@ def test_no_module_imports_one_that_imports_it_back():
 
 def _third_party_imports():
     names = set()
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Import):
                 names.update(a.name.split(".")[0] for a in node.names)
@@ -181,7 +194,7 @@ def test_pyyaml_is_pinned_because_its_error_texts_are_mapped():
 def _private_uses():
     """`obj._name` where `_name` is not defined by brief itself: a dependency's private API."""
     ours = set()
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
                 ours.add(node.name)
@@ -192,7 +205,7 @@ def _private_uses():
             elif isinstance(node, ast.alias):
                 ours.add(node.asname or node.name)
     uses = []
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if (isinstance(node, ast.Attribute) and node.attr.startswith("_")
                     and not node.attr.startswith("__") and node.attr not in ours):
@@ -206,7 +219,7 @@ def test_no_private_api_of_a_dependency_is_used():
 
 def test_pandoc_is_found_through_pypandoc():
     import pypandoc
-    from brief.notes import pandoc_binary
+    from brief.render.prose import pandoc_binary
     assert Path(pandoc_binary()) == Path(pypandoc.get_pandoc_path())
 
 
@@ -269,7 +282,7 @@ def test_the_build_reads_nothing_outside_the_project_and_nothing_from_the_networ
     import sysconfig
     # The interpreter, the installed packages and the tool itself; system configuration that
     # libraries read when imported (mime types, the time zone), never content.
-    from brief.theme import DEFAULT_THEME
+    from brief.look.theme import DEFAULT_THEME
     allowed = {sys.prefix, sys.base_prefix, str(PACKAGE), str(DEFAULT_THEME), sysconfig.get_paths()["stdlib"], "/dev",
                "/etc/mime.types", "/etc/localtime", "/usr/share/zoneinfo"}
     done = subprocess.run([sys.executable, "-c", AUDIT, str(minimal), *allowed], capture_output=True,
@@ -360,5 +373,5 @@ def test_nothing_about_a_brief_s_topic_lives_in_the_tool():
 
 
 def test_the_readme_documents_every_field_as_declared():
-    from brief.schemas import reference_tables
+    from brief.commands.schema import reference_tables
     assert reference_tables() in (REPO / "README.md").read_text()

@@ -3,16 +3,16 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from brief import prose
+from brief.content import markdown as prose
 from brief.errors import Problems
-from brief.load import Project, load
+from brief.content.load import Project, load
 from brief.cache import Facts
-from brief.claims import sentences
-from brief.evidence import find_quotation, normalise
-from brief.notes import compose
-from brief.reading import reading_order
-from brief.validate import validate
-from brief.yamlfile import load as load_yaml
+from brief.evidence.claims import sentences
+from brief.evidence.check import find_quotation, normalise
+from brief.render.prose import compose
+from brief.content.reading import reading_order
+from brief.content.validate import validate
+from brief.content.files import load as load_yaml
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from brief.build import build
 from brief.cli import run_once
-from brief.watch import watch
+from brief.commands.watch import watch
 from pdftext import all_text, squash
 from test_content_errors import _break
 

@@ -58,7 +58,7 @@ def test_every_note_call_and_back_link_leads_to_an_element(driver, edition):
     backs = [h for h, cls in links if cls == "fn-back"]
     assert sorted(h.removeprefix("#note-") for h in calls) == sorted(h.removeprefix("#call-") for h in backs)
     citations = [h for h, _ in links if h.startswith("#ref-")]
-    from brief.theme import citation_style, is_note_style
+    from brief.look.theme import citation_style, is_note_style
     import yaml
     style = yaml.safe_load((edition[0] / "content/brief.yaml").read_text()).get("citation_style", "")
     if is_note_style(citation_style(edition[0], style or "chicago-shortened-notes-bibliography.csl")):

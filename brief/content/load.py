@@ -1,0 +1,143 @@
+"""Stage 1, load: read every content file of a project into located YAML trees."""
+import json
+import os
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import files
+from ..errors import Problems
+from ..render.pandoc import pandoc_binary
+
+SOURCE_FILES = ("sources.yaml", "sources.json", "sources.bib")  # CSL YAML, CSL JSON, BibTeX
+MAX_FILES = 500  # per folder; 10,000 section files is a mistake, not a brief
+# A file's name is its id: it becomes part of HTML ids, cache names and references in prose.
+FILE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+@dataclass
+class Project:
+    """Where a brief's files are. Nothing outside `root` is read."""
+
+    root: Path
+
+    @property
+    def content(self):
+        return self.root / "content"
+
+    @property
+    def charts(self):
+        return self.root / "charts"
+
+    @property
+    def templates(self):
+        return self.root / "templates"
+
+    @property
+    def build(self):
+        return self.root / "build"
+
+    def watched(self):
+        return [self.content, self.charts, self.templates]
+
+
+@dataclass
+class Trees:
+    """The parsed files: a tree is None where the file could not be read."""
+
+    brief: object = None
+    sections: dict = field(default_factory=dict)  # id -> (path, tree)
+    sources: object = None
+    sources_path: Path | None = None  # content/sources.yaml, .json or .bib
+    developments: object = None
+    data: dict = field(default_factory=dict)      # id -> (path, tree)
+    charts: dict = field(default_factory=dict)    # id -> (path, tree)
+    files: list = field(default_factory=list)
+
+
+def links_out(project: Project, problems: Problems) -> set[Path]:
+    """Every link in the project's folders that leads outside the project, refused here once,
+    before any stage reads a file: whatever would read it (Jinja, the evidence check, WeasyPrint)
+    then never gets the chance. Links that stay inside are fine."""
+    root, refused = project.root.resolve(), set()
+
+    def inside(path: Path, kind: str) -> bool:
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            problems.error(path, 0, f"is a link to a {kind} outside the project; copy the {kind} in instead")
+            refused.add(path)
+            return False
+        return True
+
+    for folder in project.watched():
+        if not inside(folder, "folder"):
+            continue
+        for top, folders, files in os.walk(folder):  # does not follow links into folders
+            for name in folders:
+                inside(Path(top) / name, "folder")
+            for name in files:
+                inside(Path(top) / name, "file")
+    return refused
+
+
+def _read(path: Path, problems: Problems, refused: set[Path]):
+    """A file's tree, unless it is a link to something outside the project (reported already)."""
+    return None if refused & {path, *path.parents} else files.load(path, problems)
+
+
+def _bibtex(path: Path, problems: Problems, refused: set[Path]):
+    """A BibTeX file's entries as CSL, read by Pandoc (no lines: they would be the JSON's)."""
+    if refused & {path, *path.parents} or files.read_text(path, problems) is None:
+        return None
+    done = subprocess.run([pandoc_binary(), "-f", "bibtex", "-t", "csljson", str(path)],
+                          capture_output=True, timeout=120)
+    if done.returncode != 0:
+        problems.error(path, 0, "Pandoc cannot read this BibTeX file: "
+                       + done.stderr.decode(errors="replace").strip().splitlines()[-1][:200])
+        return None
+    return files.located(json.loads(done.stdout))
+
+
+def _folder(folder: Path, problems: Problems, refused: set[Path]):
+    if not folder.is_dir():
+        return {}
+    paths = sorted(folder.glob("*.yaml"))
+    if len(paths) > MAX_FILES:
+        problems.error(folder, 0, f"{len(paths):,} files; the limit is {MAX_FILES} per folder")
+        return None  # refused: later stages must not report its files as missing
+    files = {}
+    for path in paths:
+        if FILE_ID.fullmatch(path.stem):
+            files[path.stem] = (path, _read(path, problems, refused))
+        else:  # kept as unreadable, so a reference to it is not reported as a missing file too
+            problems.error(path, 0, f"'{path.stem}' is not a usable name: a file name here may hold "
+                                    "only letters, digits, '-' and '_'; rename the file")
+            files[path.stem] = (path, None)
+    return files
+
+
+def load(project: Project, problems: Problems) -> Trees:
+    trees = Trees()
+    brief_path = project.content / "brief.yaml"
+    if not brief_path.is_file():
+        problems.error(brief_path, 0, "not found; is this a brief project (content/brief.yaml)?")
+        return trees
+    refused = links_out(project, problems)
+    trees.brief = _read(brief_path, problems, refused)
+    trees.sections = _folder(project.content / "sections", problems, refused)
+    present = [project.content / name for name in SOURCE_FILES if (project.content / name).is_file()]
+    for extra in present[1:]:
+        problems.error(extra, 0, f"the sources are already in {present[0].name}; keep them in one file "
+                                 f"({', '.join(SOURCE_FILES)})")
+    sources = trees.sources_path = present[0] if present else project.content / "sources.yaml"
+    if present:
+        trees.sources = (_bibtex(sources, problems, refused) if sources.suffix == ".bib"
+                         else _read(sources, problems, refused))
+    developments = project.content / "developments.yaml"
+    if developments.is_file():
+        trees.developments = _read(developments, problems, refused)
+    trees.data = _folder(project.content / "data", problems, refused)
+    trees.charts = _folder(project.charts, problems, refused)
+    trees.files = [brief_path, sources, developments] + [
+        p for folder in (trees.sections, trees.data, trees.charts) for p, _ in (folder or {}).values()]
+    return trees

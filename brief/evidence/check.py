@@ -1,0 +1,439 @@
+"""Stage 3, evidence: every quotation and every figure checked against the words of a cited source.
+
+Each source may have archive excerpts (archive.py): verbatim passages as the source was read.
+A quotation is verified when its words (each part of an elided one) are in the excerpts of a
+source cited for it, inside the source's own quotation marks or in its own narrative; words the
+source reports as someone's speech without quotation marks, and quotation marks wider than the
+source's, are errors. A figure is verified when the number (or date) is in the excerpts of a
+source cited for its sentence, in any common form; numbers from {{data:}} and the brief's own
+arithmetic ([...]{.own}) are accounted for as such. The result feeds the problems and the
+report, build/evidence.html.
+"""
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from . import claims
+from .excerpts import Excerpt, read_excerpt
+from ..errors import Problems
+from ..content.model import Content
+from ..look.numbers import format_number
+from ..content.reading import reading_order
+
+# Verbs that mark words as someone's reported speech in a source's narrative (", he said,").
+# Lower case only: "States" in "United States" is not a verb.
+REPORTING = re.compile(r"\b(said|says|told|tells|added|adds|stated|explained|noted|argued|"
+                       r"warned|insisted|claimed|asserted|[Aa]ccording to)\b")
+_APOSTROPHES = {ord("‘"): "'", ord("’"): "'"}
+REPORTING_WINDOW = 60  # characters before the quoted words where a reporting verb counts (half after)
+ELISION = re.compile(r"\.\.\.|…|\[[^\]]*\]")
+_MONTH_ABBR = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+ARCHIVE_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? {_MONTH_ABBR}")
+ARCHIVE_MD = re.compile(rf"\b{_MONTH_ABBR} (\d{{1,2}})(?:st|nd|rd|th)?\b")
+ARCHIVE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+ARCHIVE_MONTH = re.compile(rf"\b{_MONTH_ABBR}")
+
+VERIFIED, QUOTED, OWN_WORDS = "verified", "quoted by the source", "the source's own words"
+NOT_FOUND, REPORTED, WIDER, UNVERIFIABLE = "not found", "reported speech", "wider than the source's", "unverifiable"
+FROM_DATA, OWN_ARITHMETIC, EXPLAINED, UNCITED = "from data", "our arithmetic", "unverifiable, reason given", "uncited"
+RANK = [QUOTED, OWN_WORDS, WIDER, REPORTED]  # best first
+
+
+_KEPT = re.compile(r"[^\s\-‐‑–—“”„‟″\"«»\u00ad*_]")
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Text for matching, and for each of its characters the offset it came from: quotation
+    marks, emphasis, soft hyphens, spaces, line breaks and hyphens dropped, apostrophes unified,
+    "…" as "..."."""
+    kept = [m.start() for m in _KEPT.finditer(text)]
+    norm = "".join(text[i] for i in kept).translate(_APOSTROPHES)
+    if "…" not in text:
+        return norm, kept
+    return norm.replace("…", "..."), [i for i in kept for _ in range(3 if text[i] == "…" else 1)]
+
+
+@dataclass
+class SourceText:
+    """All excerpts of one source, joined, with what the checks look up."""
+
+    excerpts: list[Excerpt]
+    language: str = "en-US"  # numbers in the excerpts are read in the brief's format
+    text: str = ""
+    passages: list[tuple[int, int, Path, int]] = field(default_factory=list)  # start, end, file, line
+    passage_numbers: list[set] = field(default_factory=list)
+    quoted: list[tuple[int, int]] = field(default_factory=list)   # spans inside quotation marks
+    norm: str = ""
+    where: list[int] = field(default_factory=list)
+    numbers: set = field(default_factory=set)
+    month_days: set = field(default_factory=set)
+    months: set = field(default_factory=set)
+
+    def __post_init__(self):
+        parts, start = [], 0
+        for excerpt in self.excerpts:  # the title counts: a quotation may be of a title
+            for text, line in [(excerpt.title, 1)] + [(p.text, p.line) for p in excerpt.passages]:
+                parts.append(text)
+                self.passages.append((start, start + len(text), excerpt.path, line))
+                self.passage_numbers.append({value for _, value in claims.numbers_in(text, self.language)})
+                start += len(text) + 2
+        self.text = "\n\n".join(parts)
+        self.quoted = [m.span(1) for m in re.finditer(r"[“\"„«‟]([^“”\"„«»‟″]*)[”\"“»″]", self.text)]
+        self.norm, self.where = normalise(self.text)
+        self.numbers = {value for _, value in claims.numbers_in(self.text, self.language)}
+        for m, (year, month, day) in claims.dates_in(self.text):
+            self.month_days.add((month, day))
+            self.months.add(month)
+        for pattern, day_group, month_group in ((ARCHIVE_DM, 1, 2), (ARCHIVE_MD, 2, 1)):
+            for m in pattern.finditer(self.text):
+                month = _month(m[month_group])
+                self.month_days.add((month, int(m[day_group])))
+        for m in ARCHIVE_ISO.finditer(self.text):
+            self.month_days.add((int(m[2]), int(m[3])))
+            self.months.add(int(m[2]))
+        self.months |= {_month(m[1]) for m in ARCHIVE_MONTH.finditer(self.text)}
+
+    def passage_at(self, offset: int):
+        return next(p for p in self.passages if p[0] <= offset <= p[1])
+
+
+def _month(name: str) -> int:
+    return [m[:3] for m in claims.MONTHS].index(name[:3].lower()) + 1
+
+
+@dataclass
+class Check:
+    """One quotation or figure, what it was checked against and what was found."""
+
+    kind: str            # "quotation" or "figure"
+    text: str
+    line: int
+    status: str
+    sources: tuple[str, ...] = ()
+    passage: str = ""    # the matching (or closest) archive passage
+    where: str = ""      # its file:line
+    detail: str = ""
+
+    @property
+    def ok(self):
+        return self.status in (VERIFIED, QUOTED, OWN_WORDS, FROM_DATA, OWN_ARITHMETIC, EXPLAINED)
+
+
+@dataclass
+class Claim:
+    path: str
+    sentence: claims.Sentence
+    checks: list[Check]
+
+
+@dataclass
+class Evidence:
+    texts: dict[str, SourceText] = field(default_factory=dict)  # source id -> its excerpts
+    claims: list[Claim] = field(default_factory=list)
+    data: list[tuple[Path, str, Check]] = field(default_factory=list)  # (data file, series id, check)
+
+    def counts(self):
+        quotes = [c for claim in self.claims for c in claim.checks if c.kind == "quotation"]
+        figures = [c for claim in self.claims for c in claim.checks if c.kind == "figure" and c.status != UNCITED]
+        return {"quotations": len(quotes), "quotations verified": sum(c.ok for c in quotes),
+                "figures": len(figures), "figures verified": sum(c.ok and c.status != EXPLAINED for c in figures),
+                "unverifiable": sum(c.status in (UNVERIFIABLE, EXPLAINED) for c in figures),
+                "not found": sum(c.status == NOT_FOUND for c in figures),
+                "data": len(self.data), "data verified": sum(c.ok for _, _, c in self.data)}
+
+    def summary(self, report: str) -> str:
+        n = self.counts()
+        line = (f"evidence: {n['quotations verified']}/{n['quotations']} quotations verified, "
+                f"{n['figures verified']}/{n['figures']} figures verified, {n['unverifiable']} unverifiable")
+        if n["not found"]:
+            line += f", {n['not found']} not in their sources"
+        if n["data"]:
+            line += f", {n['data verified']}/{n['data']} data points verified"
+        return f"{line} ({report})"
+
+
+_READ = {}  # (the excerpt files and their stats, language) -> SourceText: `brief watch` reads once
+
+
+def load_archives(content: Content, folder: Path, problems: Problems) -> dict[str, SourceText]:
+    texts = {}
+    for source in content.sources.values():
+        paths = [folder / name for name in source.archives]
+        for path in paths:
+            if not path.is_file():
+                problems.error(source.path, source.line, f"archive excerpt '{path.name}' of '{source.id}' is "
+                                                         f"not in {_shown(folder, content.root)}; add the file there or "
+                                                         "remove its name from 'archive'")
+        paths = [p for p in paths if p.is_file()]
+        key = (tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in paths), content.brief.language)
+        if key not in _READ:
+            excerpts = [e for e in (read_excerpt(p, problems) for p in paths) if e is not None]
+            if len(excerpts) < len(paths):
+                continue  # an excerpt with errors: reported, and not kept
+            _READ[key] = SourceText(excerpts, content.brief.language) if excerpts else None
+        if _READ[key] is not None:
+            texts[source.id] = _READ[key]
+    return texts
+
+
+def _shown(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+def check_evidence(content: Content, archive_folder: Path | None, problems: Problems) -> Evidence:
+    texts = load_archives(content, archive_folder, problems) if archive_folder else {}
+    evidence = Evidence(texts)
+    seen = set()
+    for piece in reading_order(content, unplaced_figures=True):
+        if id(piece.prose) in seen:
+            continue
+        seen.add(id(piece.prose))
+        for sentence in claims.sentences(piece.prose, content.brief.language):
+            checks = [_quotation(q, content, texts) for q in sentence.quotations]
+            checks += [_figure(f, sentence, content, texts) for f in sentence.figures]
+            if checks:
+                evidence.claims.append(Claim(_shown(Path(piece.prose.path), content.root), sentence, checks))
+    evidence.data = list(_data_points(content, texts))
+    _report_problems(evidence, content, problems)
+    return evidence
+
+
+# --- quotations ----------------------------------------------------------------------------
+
+def quotation_parts(quote: str) -> list[str]:
+    """The normalised parts of a quotation, split at elisions. A full stop or comma at its very
+    end is typography (American style sets it inside the closing mark), not the source's words."""
+    parts = [p for p in (normalise(part)[0] for part in ELISION.split(quote)) if p]
+    if parts and parts[-1][-1] in ".,":
+        parts[-1] = parts[-1][:-1]
+    return [p for p in parts if p]
+
+
+def find_quotation(quote: str, norm: str) -> list[tuple[int, int]] | None:
+    """(start, end) in `norm` (normalised text) of each part of `quote`, in order, or None.
+    The first letter's case is free."""
+    position, spans = 0, []
+    for i, part in enumerate(quotation_parts(quote)):
+        found = norm.find(part, position)
+        if found < 0 and i == 0:
+            found = norm.find(part[0].swapcase() + part[1:], position)
+        if found < 0:
+            return None
+        spans.append((found, found + len(part)))
+        position = found + len(part)
+    return spans
+
+
+def _quotation(quote: claims.Quotation, content: Content, texts) -> Check:
+    cited = [k for k in quote.cites if k in texts]
+    check = Check("quotation", quote.text, quote.line, UNVERIFIABLE, tuple(quote.cites))
+    if not cited:
+        return check
+    if not quotation_parts(quote.text):
+        check.status = VERIFIED
+        return check
+    outcomes = []
+    for key in cited:
+        source = texts[key]
+        spans = find_quotation(quote.text, source.norm)
+        if spans is None:
+            continue
+        places = [_place(source.where[a], source.where[b - 1] + 1, key, source) for a, b in spans]
+        kinds = {p[0] for p in places}
+        if kinds == {QUOTED, OWN_WORDS}:  # part quoted by the source, part its narrative
+            first = next(p for p in places if p[0] == QUOTED)
+            places = [(WIDER, first[1], first[2], f"{key} puts only part of it in quotation marks")]
+        outcomes.append(max(places, key=lambda p: RANK.index(p[0])))
+    if not outcomes:
+        check.status = NOT_FOUND
+        check.passage, check.where = _closest(quote.text, [texts[k] for k in cited], content.root)
+        return check
+    best = min(outcomes, key=lambda o: RANK.index(o[0]))
+    check.status, check.passage, check.where, check.detail = best
+    return check
+
+
+def _place(start, end, key, source: SourceText):
+    """How the matched words sit in the source: inside its quotation marks, in its own words,
+    partly inside (the brief's marks are wider), or in a sentence reporting speech."""
+    p_start, p_end, path, line = source.passage_at(start)
+    passage, where = source.text[p_start:p_end], f"{path.name}:{line}"
+    for q_start, q_end in source.quoted:
+        if q_start <= start and end <= q_end:
+            return QUOTED, passage, where, key
+    for q_start, q_end in source.quoted:
+        if q_start < end and start < q_end:
+            return WIDER, passage, where, f"{key} quotes only “{source.text[q_start:q_end]}”"
+    # A reporting verb next to the words ("…, he said, the United States…"), outside quotation
+    # marks, makes them someone's reported speech; a "said" elsewhere in the sentence does not.
+    sentence_start = max(source.text.rfind(". ", p_start, start) + 2, p_start)
+    sentence_end = source.text.find(". ", end, p_end)
+    near = source.text[max(sentence_start, start - REPORTING_WINDOW):
+                       min(p_end if sentence_end < 0 else sentence_end + 1, end + REPORTING_WINDOW // 2)]
+    outside = re.sub(r"[“\"„«‟][^“”\"„«»‟″]*[”\"“»″]", "", near)
+    if m := REPORTING.search(outside):
+        return REPORTED, passage, where, f"{key} reports it as speech (“…{m[0]}…”)"
+    return OWN_WORDS, passage, where, key
+
+
+def _closest(quote: str, sources: list[SourceText], root: Path):
+    target = normalise(quote)[0].lower()
+    best = (0.0, "", "")
+    for source in sources:
+        for start, end, path, line in source.passages:
+            passage = source.text[start:end]
+            candidate = normalise(passage)[0].lower()
+            matcher = difflib.SequenceMatcher(None, target, candidate, autojunk=False)
+            size = matcher.find_longest_match(0, len(target), 0, len(candidate)).size
+            if size > best[0]:
+                best = (size, passage, f"{path.name}:{line}")
+    return best[1], best[2]
+
+
+# --- figures -------------------------------------------------------------------------------
+
+def _has(source: SourceText, figure: claims.Figure) -> bool:
+    if figure.date is None:
+        return figure.value in source.numbers
+    year, month, day = figure.date
+    if year and Decimal(year) not in source.numbers:
+        return False
+    return (month, day) in source.month_days if day else month in source.months
+
+
+def _passage_with(source: SourceText, figure: claims.Figure):
+    """The first passage holding the figure's number (for a date, its year or month name)."""
+    year, month = (figure.date[0], claims.MONTHS[figure.date[1] - 1][:3]) if figure.date else (0, "")
+    for (start, end, path, line), numbers in zip(source.passages, source.passage_numbers):
+        text = source.text[start:end]
+        if (figure.value in numbers if figure.date is None
+                else (Decimal(year) in numbers if year else month in text.lower())):
+            return text, f"{path.name}:{line}"
+    return "", ""
+
+
+def _figure(figure: claims.Figure, sentence: claims.Sentence, content: Content, texts) -> Check:
+    check = Check("figure", figure.text, figure.line, UNCITED, sentence.cites)
+    if figure.origin == "data":
+        check.status, check.detail = FROM_DATA, figure.data_ref
+        return check
+    if figure.origin == "own":
+        check.status = OWN_ARITHMETIC
+        return check
+    if not sentence.cites:
+        return check
+    _against(check, figure, sentence.cites, content, texts)
+    if check.status == NOT_FOUND:
+        elsewhere = [k for k, t in texts.items() if k not in sentence.cites and _has(t, figure)]
+        if elsewhere:
+            check.detail = f"it is in {', '.join(elsewhere[:3])}, which this sentence does not cite"
+    return check
+
+
+def _against(check: Check, figure: claims.Figure, keys, content: Content, texts):
+    """Check `figure` against the archives of `keys`, the sources cited for it: verified by the
+    first that holds it, not found, or unverifiable (with the sources' reason when all give one)."""
+    archived = [k for k in keys if k in texts]
+    if not archived:
+        reasons = [content.sources[k].unarchived for k in keys if k in content.sources]
+        if reasons and all(reasons):
+            check.status, check.detail = EXPLAINED, "; ".join(dict.fromkeys(reasons))
+        else:
+            check.status = UNVERIFIABLE
+        return
+    for key in archived:
+        if _has(texts[key], figure):
+            check.status, check.detail = VERIFIED, key
+            check.passage, check.where = _passage_with(texts[key], figure)
+            return
+    check.status = NOT_FOUND
+
+
+def _data_points(content: Content, texts):
+    for data_file in content.data.values():
+        for series in data_file.series:
+            # A unit such as "USD billion" scales the values: 5.09 is "$5.09 billion" in a source.
+            scale = next((claims.SCALES[w] for w in series.unit.lower().split() if w in claims.SCALES), 1)
+            for key, value in series.points.items():
+                shown = format_number(value, content.brief.language, series.format)
+                number = claims.Figure(shown, series.points.lines.get(key, series.line),
+                                       (Decimal(str(value)) * scale).normalize())
+                check = Check("figure", f"{key}: {shown}", number.line, UNVERIFIABLE, tuple(series.sources))
+                _against(check, number, series.sources, content, texts)
+                yield data_file.path, series.id, check
+
+
+# --- problems ------------------------------------------------------------------------------
+
+def _short(text: str, size=60) -> str:
+    return text if len(text) <= size else text[:size - 1].rstrip() + "…"
+
+
+def _report_problems(evidence: Evidence, content: Content, problems: Problems):
+    for claim in evidence.claims:
+        for check in claim.checks:
+            _problem(content.root / claim.path, check, problems)
+    unarchived = {}
+    for path, series_id, check in evidence.data:
+        if check.status == NOT_FOUND:
+            problems.warn(path, check.line, f"the value {check.text} of series '{series_id}' is not in the "
+                                            f"archive of {', '.join(check.sources)}")
+        elif check.status == UNVERIFIABLE:
+            unarchived.setdefault((path, series_id), []).append(check)
+    for (path, series_id), checks in unarchived.items():  # one warning for the series, not each value
+        problems.warn(path, checks[0].line, f"the {len(checks)} values of series '{series_id}' cannot be "
+                      f"checked: none of its sources ({', '.join(checks[0].sources) or 'none given'}) "
+                      "has an archive excerpt")
+
+
+def _problem(path, check: Check, problems: Problems):
+    keys, q = ", ".join(check.sources) or "no source", _short(check.text)
+    if check.kind == "quotation":
+        if check.status == NOT_FOUND:
+            problems.error(path, check.line, f"quotation “{q}” is not in the archive of {keys}; the closest "
+                                             f"passage ({check.where}) is “{_short(check.passage, 80)}”")
+        elif check.status == REPORTED:
+            problems.error(path, check.line, f"“{q}” is reported speech, not a quotation: {check.detail}; "
+                                             "remove the quotation marks or quote the original")
+        elif check.status == WIDER:
+            problems.error(path, check.line, f"the quotation marks around “{q}” span more than the source's: "
+                                             f"{check.detail}; put them around the quoted words only")
+        elif check.status == UNVERIFIABLE:
+            problems.warn(path, check.line, f"quotation “{q}” cannot be checked: no source cited for it "
+                                            f"({keys}) has an archive excerpt")
+    elif check.status == NOT_FOUND:
+        problems.warn(path, check.line, f"figure '{check.text}' is not in the archive of {keys}"
+                                        + (f"; {check.detail}" if check.detail else ""))
+    elif check.status == UNVERIFIABLE:
+        problems.warn(path, check.line, f"figure '{check.text}' cannot be checked: no source cited for its "
+                                        f"sentence ({keys}) has an archive excerpt")
+
+
+# --- the report ----------------------------------------------------------------------------
+
+def render_report(evidence: Evidence, readability, content: Content, environment) -> str:
+    """build/evidence.html: the claims a fact-checker reviews, problems first."""
+    attention = [(claim, c) for claim in evidence.claims for c in claim.checks if not c.ok]
+    sources = [{"id": s.id, "title": s.csl.get("title", ""), "unarchived": s.unarchived,
+                "excerpts": evidence.texts[s.id].excerpts if s.id in evidence.texts else []}
+               for s in content.sources.values()]
+    return environment.get_template("evidence.html.j2").render(
+        brief=content.brief, summary=evidence.summary("this page"),
+        claims=evidence.claims, attention=attention, data=evidence.data, sources=sources,
+        prose=readability, prose_stats=readability.stats(), root=content.root)
+
+
+def read_at(content: Content, evidence: Evidence) -> dict[str, list[tuple[str, str]]]:
+    """For each source read somewhere other than its original address: (how, address) pairs,
+    for the Sources list to disclose (`read-at` in sources.yaml, or an excerpt's header)."""
+    out = {}
+    for source in content.sources.values():
+        seen = [("", source.read_at)] if source.read_at else []
+        for excerpt in evidence.texts[source.id].excerpts if source.id in evidence.texts else []:
+            if not excerpt.is_original and excerpt.read_at.startswith(("http://", "https://")):
+                seen.append((excerpt.copy, excerpt.read_at))
+        if seen:
+            out[source.id] = list(dict((url, (how, url)) for how, url in seen).values())
+    return out

@@ -1,0 +1,108 @@
+"""Archive excerpts: verbatim passages of a source, as it was read, for the evidence check.
+
+A file in content/archive/ starts with a header saying where and when its text was read, then
+a line `---`, then the passages, separated by blank lines:
+
+    title: State Dept. Halts Global Mine-Clearing Programs
+    read at: https://example.org/2025/01/25/state-dept-halts
+    copy: repost
+    read on: 2026-11-25
+    copied from: stored page
+    ---
+    The first passage, copied character for character.
+
+    A second passage.
+"""
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problems
+from ..content.files import read_text
+
+HEADER = ("title", "read at", "copy", "read on", "copied from")
+COPIES = ("original", "repost", "mirror", "reprint")
+
+
+@dataclass(frozen=True)
+class Passage:
+    text: str
+    line: int
+
+
+@dataclass
+class Excerpt:
+    path: Path
+    title: str
+    read_at: str
+    copy: str
+    read_on: dt.date
+    copied_from: str
+    passages: list[Passage] = field(default_factory=list)
+
+    @property
+    def is_original(self):
+        return self.copy == "original"
+
+
+def read_excerpt(path: Path, problems: Problems) -> Excerpt | None:
+    """The excerpt in `path`, or None after recording what is wrong with it."""
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    lines = text.split("\n")
+    if "---" not in (line.strip() for line in lines):
+        problems.error(path, 1, "an archive excerpt starts with a header (title, read at, copy, read on, "
+                                "copied from), then a line '---', then the passages")
+        return None
+    end = next(i for i, line in enumerate(lines) if line.strip() == "---")
+    header, ok = {}, True
+    for number, line in enumerate(lines[:end], 1):
+        if not line.strip():
+            continue
+        key, colon, value = line.partition(":")
+        key = key.strip().lower()
+        if not colon or key not in HEADER:
+            problems.error(path, number, f"'{line.strip()[:40]}' is not a header line; use one of: "
+                                         + ", ".join(HEADER))
+            ok = False
+        else:
+            header[key] = (value.strip(), number)
+    for key in HEADER:
+        if not header.get(key, ("",))[0]:
+            problems.error(path, 1, f"the header has no '{key}'; add it")
+            ok = False
+    if ok and header["copy"][0] not in COPIES:
+        problems.error(path, header["copy"][1], f"'copy' must be one of {', '.join(COPIES)}, "
+                                                f"not '{header['copy'][0]}'")
+        ok = False
+    read_on = None
+    if ok:
+        try:
+            read_on = dt.date.fromisoformat(header["read on"][0])
+        except ValueError:
+            problems.error(path, header["read on"][1], "'read on' must be a date written YYYY-MM-DD")
+            ok = False
+    passages = _passages(lines, end + 1)
+    if ok and not passages:
+        problems.error(path, end + 1, "the excerpt has no passage after '---'")
+        ok = False
+    if not ok:
+        return None
+    return Excerpt(path, header["title"][0], header["read at"][0], header["copy"][0], read_on,
+                   header["copied from"][0], passages)
+
+
+def _passages(lines, first):
+    out, current, start = [], [], 0
+    for number, line in enumerate(lines[first:], first + 1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line.strip())
+        elif current:
+            out.append(Passage(" ".join(current), start))
+            current = []
+    if current:
+        out.append(Passage(" ".join(current), start))
+    return out

@@ -1,0 +1,128 @@
+"""Stage 6, PDF: WeasyPrint lays out build/brief.html; the file appears only when complete.
+
+WeasyPrint's default fetcher reads any file and any URL. Ours reads only files inside the
+project, so content can never pull a file from the author's disk or anything from the network.
+"""
+import io
+import logging
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ...cache import atomic_target
+from ...errors import BriefError
+from ...look.theme import DEFAULT_THEME
+from ...render.prose import NOTE_ID_PREFIX
+from .tagging import finish_tags
+
+NOTES_PER_PAGE = 6  # beyond this WeasyPrint's footnote layout slows steeply
+
+
+def preload_weasyprint():
+    """Import WeasyPrint (about a second) while background stages are still running."""
+    import weasyprint  # noqa: F401
+
+
+class BlockedURL(Exception):
+    pass
+
+
+def _nothing_pending():
+    pass
+
+
+def confined_fetcher(root: Path, pending=_nothing_pending):
+    """A URL fetcher that serves files under `root` or the default theme, and refuses
+    everything else.
+
+    `pending()` waits for files the build is still writing under build/ (the charts)."""
+    import weasyprint
+
+    root = root.resolve()
+    allowed = (root, DEFAULT_THEME.resolve())
+
+    class Fetcher(weasyprint.URLFetcher):
+        blocked: list[str] = []
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
+            if path and path.is_relative_to(root / "build"):
+                pending()
+            if path is None or not any(path.is_relative_to(a) for a in allowed) or not path.is_file():
+                self.blocked.append(url)
+                raise BlockedURL(url)
+            return weasyprint.urls.URLFetcherResponse(url, path.read_bytes(),
+                                                 {"Content-Type": _mime(path)})
+    return Fetcher()
+
+
+def _mime(path: Path):
+    return {".css": "text/css", ".svg": "image/svg+xml", ".ttf": "font/ttf", ".png": "image/png",
+            ".html": "text/html"}.get(path.suffix.lower(), "application/octet-stream")
+
+
+def lay_out(html_path: Path, root: Path, problems, pending=_nothing_pending):
+    """Lay out the HTML; layout warnings go to `problems`. Nothing is written yet, so a build
+    that fails on them (`--strict`) leaves the last PDF as it was.
+
+    `pending()` finishes background work the HTML refers to (chart drawing); it raises if
+    that work failed, and is called again after layout so a failure never reaches the PDF."""
+    import weasyprint
+
+    fetcher = confined_fetcher(root, pending)
+    with _collected("weasyprint") as messages:
+        document = weasyprint.HTML(filename=str(html_path), url_fetcher=fetcher).render()
+    pending()
+    if fetcher.blocked:
+        raise BriefError("blocked: the brief asks for "
+                         + ", ".join(sorted(set(fetcher.blocked)))
+                         + "; only files inside the project can be used")
+    for message in messages:
+        problems.warn(html_path, 0, f"layout: {message}")
+    return document
+
+
+def write_pdf(document, pdf_path: Path):
+    """Write the laid-out document as PDF/UA-1 (WeasyPrint's tags, finished by tagging.py);
+    the file appears only when complete, and the same document always gives the same bytes."""
+    import pikepdf
+
+    written = io.BytesIO()
+    document.write_pdf(written, pdf_variant="pdf/ua-1", pdf_identifier=b"brief")
+    with pikepdf.open(written) as pdf, atomic_target(pdf_path) as tmp:
+        finish_tags(pdf)
+        pdf.save(tmp, deterministic_id=True)
+
+
+def pages_between(document, first_anchor: str, last_anchor: str) -> list[int]:
+    """Indexes of the pages from the one holding `first_anchor` to the one holding `last_anchor`."""
+    first = next(i for i, page in enumerate(document.pages) if first_anchor in page.anchors)
+    last = max(i for i, page in enumerate(document.pages) if last_anchor in page.anchors)
+    return list(range(first, last + 1))
+
+
+@contextmanager
+def _collected(logger_name):
+    """WeasyPrint's own warnings (bad CSS, missing glyphs), kept for the build's report."""
+    messages = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            messages.append(record.getMessage())
+
+    logger, handler = logging.getLogger(logger_name), Keep(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def check_note_density(document, pdf_path, problems):
+    """Warn about pages with more notes than NOTES_PER_PAGE; each note carries an id `note-N`."""
+    for number, page in enumerate(document.pages, 1):
+        notes = sum(anchor.startswith(NOTE_ID_PREFIX) for anchor in page.anchors)
+        if notes > NOTES_PER_PAGE:
+            problems.warn(pdf_path, 0, f"page {number} has {notes} notes; more than {NOTES_PER_PAGE} "
+                                       "slows layout and crowds the page; spread or merge citations")

@@ -1,0 +1,186 @@
+"""Stage 4, charts: each charts/<id>.yaml becomes an SVG file in the brief's own type.
+
+A chart is redrawn only when its spec, its data, the house style or the generator changes:
+the file name carries a hash of all of those. When every chart is cached, matplotlib (about a
+second to import) is never imported.
+"""
+import datetime as dt
+import importlib.metadata
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import cache
+from ..errors import BriefError
+from ..content.chart_kinds import CHART_KINDS
+from ..content.model import Chart, Content, position
+from ..look.numbers import format_number
+from ..look.strings import Strings
+from ..look.theme import FontFace, Theme
+
+DRAWING_CODE = Path(__file__).with_name("draw.py")  # the only code that shapes a chart
+
+
+@dataclass
+class ChartImage:
+    id: str
+    path: Path      # the SVG under build/charts/
+    alt: str
+    drawn: bool     # False when it came from the cache
+
+
+def series_of(chart: Chart, content: Content):
+    if CHART_KINDS[chart.kind].draws != "series":
+        return []
+    by_id = {s.id: s for s in content.data[chart.data].series}
+    return [by_id[s] for s in chart.series]
+
+
+def events_of(chart: Chart, content: Content):
+    """The developments a timeline (those with a label) or a states chart (with a state) draws."""
+    draws = CHART_KINDS[chart.kind].draws
+    if draws == "series":
+        return []
+    picked = (d for d in content.developments if (d.timeline if draws == "developments" else d.state))
+    return sorted(picked, key=lambda d: d.date)
+
+
+def generated_alt(chart: Chart, content: Content, strings: Strings) -> str:
+    """Alt text from the data, in the brief's language: the kind of chart, what it measures,
+    the range and the end points (or the events and states it shows)."""
+    kind = CHART_KINDS[chart.kind]
+    noun = strings(kind.noun)
+    if kind.draws in ("developments", "states"):
+        events = events_of(chart, content)
+        if kind.draws == "developments":
+            return strings("alt_events", kind=noun, count=len(events), first=events[0].date.year,
+                           last=events[-1].date.year,
+                           events="; ".join(f"{d.date.year}: {d.timeline}" for d in events))
+        return strings("alt_states", kind=noun, count=len(events), first=events[0].date.year,
+                       last=content.brief.edition.year, states_count=len(chart.states),
+                       states=", ".join(chart.states), events="; ".join(f"{d.date.year}: {d.state}" for d in events))
+    language = content.brief.language
+
+    def amount(s, key):
+        return f"{format_number(s.points[key], language, s.format)} {s.unit}".strip()
+
+    def label(key):
+        return strings.date(key) if isinstance(key, dt.date) else str(key)
+
+    parts = []
+    for s in series_of(chart, content):
+        keys = sorted(s.points, key=position)
+        first, last = keys[0], keys[-1]
+        peak = max(keys, key=lambda k: s.points[k])
+        parts.append(strings("alt_one_series", label=s.label, unit=s.unit, first=label(first), last=label(last),
+                             first_value=amount(s, first), last_value=amount(s, last),
+                             peak_value=amount(s, peak), peak=label(peak)))
+    return strings("alt_series", kind=noun, series=". ".join(parts))
+
+
+def house_style_key(theme: Theme, faces: list[FontFace], language: str) -> str:
+    """What every chart shares: palette, fonts, number format, the drawing code, matplotlib."""
+    return cache.digest(theme.key(), *[(f.path.name, f.path.stat().st_size) for f in faces], language,
+                        DRAWING_CODE.read_bytes(), importlib.metadata.version("matplotlib"))
+
+
+def chart_key(chart: Chart, content: Content, style_key: str) -> str:
+    if CHART_KINDS[chart.kind].draws == "series":
+        return cache.digest(chart.path.read_bytes(), content.data[chart.data].path.read_bytes(), style_key)
+    # drawn from the developments; a states chart also runs to the edition date
+    return cache.digest(chart.path.read_bytes(), (content.root / "content/developments.yaml").read_bytes(),
+                        content.brief.edition, style_key)
+
+
+class Drawing:
+    """Charts being drawn in a child process; `.result()` waits and gives the images.
+
+    matplotlib's import and drawing cost ~1.5 s of CPU; a second process uses the machine's
+    other core while this one runs Pandoc, imports WeasyPrint and starts the layout (the
+    PDF stage waits only when WeasyPrint first asks for a chart file).
+    """
+
+    def __init__(self, images, process=None, errors=None, cover=None):
+        self.images, self.process, self.errors, self.failed = images, process, errors, ""
+        self.cover = cover  # the web edition's preview image
+
+    def result(self):
+        if self.process is not None:
+            if self.process.wait() != 0:
+                self.errors.seek(0)
+                lines = self.errors.read().decode(errors="replace").strip().splitlines()
+                self.failed = lines[-1] if lines else f"exit code {self.process.returncode}"
+            self.close()
+        if self.failed:
+            raise BriefError(f"drawing the charts failed ({self.failed}); "
+                             "run again with BRIEF_DEBUG=1 for details")
+        return self.images
+
+    def close(self):
+        """Stop a drawing nobody will wait for (the build failed or was interrupted)."""
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
+            self.errors.close()
+            self.process = None
+
+
+# A fresh interpreter with this one's import path, not multiprocessing: spawn re-runs the
+# caller's main module, so build() called from a script without a `__main__` guard failed.
+DRAW_JOB = ("import pickle, sys; sys.path[:] = {path!r}; from brief.render.draw import draw_all; "
+            "draw_all(*pickle.load(sys.stdin.buffer))")
+
+
+def cover_image(content: Content, strings: Strings, style_key: str, out_dir: Path):
+    """The web edition's preview image: its lines, and where it is kept (by their hash)."""
+    brief = content.brief
+    lines = {"series": f"{brief.publisher} · {strings('policy_brief')}", "title": brief.title,
+             "bottom_line": brief.bottom_line}
+    return lines, out_dir / f"cover-{cache.digest(sorted(lines.items()), style_key)}.png"
+
+
+def charts(content: Content, chart_ids: list[str], theme: Theme, faces: list[FontFace],
+           strings: Strings, build_dir: Path) -> Drawing:
+    """Start drawing the charts `chart_ids` (the placed ones) and the web edition's cover image,
+    those that are not cached."""
+    out_dir = build_dir / "charts"
+    images, todo = {}, []
+    style_key = house_style_key(theme, faces, content.brief.language)
+    cover = cover_image(content, strings, style_key, out_dir)
+    for chart_id in chart_ids:
+        chart = content.charts[chart_id]
+        path = out_dir / f"{chart_id}-{chart_key(chart, content, style_key)}.svg"
+        alt = chart.alt or generated_alt(chart, content, strings)
+        images[chart_id] = ChartImage(chart_id, path, alt, drawn=not path.exists())
+        if images[chart_id].drawn:
+            todo.append((chart, series_of(chart, content), events_of(chart, content), images[chart_id].path))
+    keep = {img.path.name for img in images.values()} | {cover[1].name}
+    for old in [*out_dir.glob("*.svg"), *out_dir.glob("*.png")] if out_dir.is_dir() else []:
+        if old.name not in keep:
+            old.unlink()
+    job = (todo, theme, faces, content.brief.language, position(content.brief.edition),
+           None if cover[1].exists() else cover)
+    if not todo and job[-1] is None:
+        return Drawing(images, None, cover=cover[1])
+    if os.environ.get("BRIEF_DEBUG"):  # in-process, so a failure shows its traceback
+        from .draw import draw_all
+        draw_all(*job)
+        return Drawing(images, None, cover=cover[1])
+    errors = tempfile.TemporaryFile()  # a file, not a pipe: a chatty child can never block
+    process = subprocess.Popen([sys.executable, "-c", DRAW_JOB.format(path=sys.path)],
+                               stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors)
+    drawing = Drawing(images, process, errors, cover=cover[1])
+    try:
+        with process.stdin:
+            process.stdin.write(pickle.dumps(job))
+    except BrokenPipeError:
+        pass  # the child died before reading; result() reports its error
+    except BaseException:
+        drawing.close()
+        raise
+    return drawing

@@ -1,0 +1,213 @@
+"""The house style: matplotlib draws each kind of chart as SVG with text kept as text.
+
+Runs in the charts stage's child process. Colours and fonts come from the theme the pages use;
+text stays text (`svg.fonttype: none`) in the brief's fonts, so figures match the body type and
+stay searchable; `svg.hashsalt` and no date make the same input give the same bytes.
+"""
+import io
+import sys
+import textwrap
+
+import matplotlib
+
+matplotlib.use("svg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from .. import cache  # noqa: E402
+from ..content.chart_kinds import CHART_KINDS  # noqa: E402
+from ..content.model import position  # noqa: E402
+from ..look.numbers import format_number  # noqa: E402
+
+WIDTH, HEIGHT = 6.4, 3.1  # inches: the text column of the page
+
+_registered = set()
+
+
+class Style:
+    """What one drawing needs from the theme and the brief."""
+
+    def __init__(self, theme, language):
+        self.colors, self.series, self.language = theme.colors, theme.series, language
+
+    def number(self, value, series=None):
+        return format_number(value, self.language, series.format if series else None)
+
+    def colour(self, i):
+        return self.series[i % len(self.series)]
+
+
+def _style(theme, faces):
+    for face in faces:
+        if face.path not in _registered:
+            font_manager.fontManager.addfont(str(face.path))
+            _registered.add(face.path)
+    ink, muted, rule = theme.colors["ink"], theme.colors["muted"], theme.colors["rule"]
+    plt.rcParams.update({
+        "svg.fonttype": "none", "svg.hashsalt": "brief", "font.family": theme.heading_font, "font.size": 9,
+        "axes.edgecolor": muted, "axes.labelcolor": ink, "axes.titlesize": 10, "text.color": ink,
+        "xtick.color": muted, "ytick.color": muted, "axes.spines.top": False,
+        "axes.spines.right": False, "axes.grid": True, "axes.grid.axis": "y",
+        "grid.color": rule, "grid.linewidth": 0.6, "axes.axisbelow": True,
+        "figure.dpi": 72, "path.simplify": False, "figure.facecolor": theme.colors["paper"],
+        "axes.facecolor": theme.colors["paper"], "savefig.facecolor": theme.colors["paper"],
+    })
+
+
+def render_chart(chart, series, events, until, theme, faces, language) -> bytes:
+    """`events` are the developments a timeline or states chart draws; `until`, the edition's
+    position on the time axis, is where the current state of a states chart ends."""
+    _style(theme, faces)
+    style = Style(theme, language)
+    style.until = until
+    fig, ax = plt.subplots(figsize=(WIDTH, HEIGHT))
+    try:
+        kind = CHART_KINDS[chart.kind]
+        getattr(sys.modules[__name__], kind.drawer)(ax, chart, series, events, style)
+        if kind.draws == "series":
+            if chart.axis_from_zero:
+                ax.set_ylim(bottom=0)  # a value axis starts at zero unless the spec says otherwise
+            # Values in the brief's number format (6.279 in German), years as plain years.
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: style.number(v)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}" if float(v).is_integer() else ""))
+        if chart.x_label:
+            ax.set_xlabel(chart.x_label)
+        if chart.y_label:
+            ax.set_ylabel(chart.y_label)
+        for note in chart.annotations:
+            _annotate(ax, note, style)
+        if any(n.y is None for n in chart.annotations):
+            low, high = ax.get_ylim()
+            ax.set_ylim(low, high + (high - low) * 0.18)  # room above the data for event labels
+        fig.tight_layout(pad=0.4)
+        out = io.BytesIO()
+        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+        return out.getvalue()
+    finally:
+        plt.close(fig)
+
+
+def draw_all(todo, theme, faces, language, until, cover=None):
+    for chart, series, events, path in todo:
+        cache.write_atomic(path, render_chart(chart, series, events, until, theme, faces, language))
+    if cover is not None:
+        lines, path = cover
+        cache.write_atomic(path, render_cover(lines, theme, faces))
+
+
+def render_cover(lines: dict, theme, faces) -> bytes:
+    """The web edition's image for link previews (1200 x 630 px): publisher, title, bottom line."""
+    _style(theme, faces)
+    fig = plt.figure(figsize=(12, 6.3), dpi=100)
+    try:
+        fig.patch.set_facecolor(theme.colors["primary"])
+        paper, wash = theme.colors["paper"], theme.colors["wash"]
+        fig.text(0.06, 0.86, lines["series"].upper(), color=wash, fontsize=15, fontweight="bold",
+                 family=theme.heading_font)
+        fig.text(0.06, 0.70, "\n".join(textwrap.wrap(lines["title"], 30)), color=paper, fontsize=46,
+                 fontweight="bold", family=theme.body_font, va="top", linespacing=1.1)
+        fig.text(0.06, 0.10, "\n".join(textwrap.wrap(lines["bottom_line"], 78)[:3]), color=wash, fontsize=19,
+                 family=theme.body_font, va="bottom", linespacing=1.3)
+        fig.add_artist(plt.Line2D([0.06, 0.34], [0.82, 0.82], color=theme.colors["accent"], linewidth=4))
+        out = io.BytesIO()
+        fig.savefig(out, format="png", facecolor=fig.get_facecolor(), metadata={"Software": None})
+        return out.getvalue()
+    finally:
+        plt.close(fig)
+
+
+def _points(series):
+    keys = sorted(series.points, key=position)
+    return [position(k) for k in keys], [series.points[k] for k in keys]
+
+
+def line(ax, chart, series, events, style):
+    for i, s in enumerate(series):
+        xs, ys = _points(s)
+        colour = style.colour(i)
+        ax.plot(xs, ys, color=colour, linewidth=2, marker="o", markersize=3.5)
+        # Direct label at the end of the line instead of a legend.
+        end = style.number(ys[-1], s)
+        ax.annotate(f"{s.label}: {end}" if len(series) > 1 else end,
+                    (xs[-1], ys[-1]), xytext=(5, 0), textcoords="offset points",
+                    va="center", color=colour, fontweight="bold")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.margins(x=0.06)
+
+
+def bars(ax, chart, series, events, style):
+    stacked, grouped = chart.kind == "stacked-bar", chart.kind == "grouped-bar"
+    width = 0.8 / (len(series) if grouped else 1)
+    bottoms = {}
+    for i, s in enumerate(series):
+        xs, ys = _points(s)
+        offset = (i - (len(series) - 1) / 2) * width if grouped else 0
+        base = [bottoms.get(x, 0) for x in xs] if stacked else None
+        ax.bar([x + offset for x in xs], ys, width=width * 0.9, bottom=base, color=style.colour(i), label=s.label)
+        if len(series) == 1:
+            for x, y in zip(xs, ys):
+                ax.annotate(style.number(y, s), (x, y), xytext=(0, 2), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=7.5)
+        if stacked:
+            for x, y in zip(xs, ys):
+                bottoms[x] = bottoms.get(x, 0) + y
+    if len(series) > 1:  # above the plot, where it cannot cover a bar
+        ax.legend(frameon=False, ncols=len(series), loc="lower left", bbox_to_anchor=(0, 1.0),
+                  borderaxespad=0.2)
+    ax.set_xticks(sorted({x for s in series for x in _points(s)[0]}))
+    ax.tick_params(axis="x", labelrotation=0, labelsize=7.5)
+    ax.grid(False, axis="x")
+
+
+def timeline(ax, chart, series, events, style):
+    xs = [position(d.date) for d in events]
+    ax.axhline(0, color=style.colors["muted"], linewidth=1)
+    levels = [1.6, -1.6, 0.9, -0.9, 2.3, -2.3]
+    span = max(max(xs) - min(xs), 1.0)
+    level_of, last_at = [], {}
+    for x in xs:  # the next free level, so labels of events close in time do not overlap
+        level = next((lv for lv in levels if x - last_at.get(lv, -1e9) > span * 0.12), levels[len(level_of) % 6])
+        last_at[level] = x
+        level_of.append(level)
+    for x, event, level in zip(xs, events, level_of):
+        ax.vlines(x, 0, level, color=style.colors["rule"], linewidth=1)
+        ax.plot([x], [0], "o", color=style.colour(0), markersize=4)
+        ax.annotate(f"{event.date.year}\n{event.timeline}", (x, level), ha="center",
+                    va="bottom" if level > 0 else "top", fontsize=7.2, linespacing=1.1)
+    ax.set_ylim(-3.4, 3.4)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.grid(False)
+    ax.set_xlim(min(xs) - span * 0.07, max(xs) + span * 0.07)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole years, never 2022.5
+
+
+def states(ax, chart, series, events, style):
+    """A policy that switches back and forth: a step line through the chart's states, each
+    change marked with its year, the last state held until the edition."""
+    level = {state: i for i, state in enumerate(chart.states)}
+    xs, ys = [position(d.date) for d in events], [level[d.state] for d in events]
+    colour = style.colour(0)
+    ax.step(xs + [max(style.until, xs[-1])], ys + ys[-1:], where="post", color=colour, linewidth=2.2)
+    for x, y, event in zip(xs, ys, events):
+        ax.plot([x], [y], "o", color=colour, markersize=4.5)
+        ax.annotate(str(event.date.year), (x, y), xytext=(0, 6), textcoords="offset points", ha="center",
+                    va="bottom", fontsize=7.5)
+    ax.set_yticks(range(len(chart.states)), chart.states)
+    ax.set_ylim(-0.6, len(chart.states) - 0.3)
+    ax.grid(True, axis="y")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.margins(x=0.04)
+
+
+def _annotate(ax, note, style):
+    x, accent = position(note.x), style.colors["accent"]
+    if note.y is None:  # a dated event: a marked line on the axis
+        ax.axvline(x, color=accent, linewidth=1, linestyle=(0, (3, 2)))
+        ax.annotate(note.label, (x, 1), xycoords=("data", "axes fraction"), xytext=(-4, -2),
+                    textcoords="offset points", ha="right", va="top", fontsize=7.5, color=accent)
+    else:  # a labelled point
+        ax.annotate(note.label, (x, note.y), xytext=(-10, -22), textcoords="offset points",
+                    ha="center", fontsize=7.5,
+                    arrowprops={"arrowstyle": "-", "color": style.colors["muted"], "linewidth": 0.7})

@@ -1,0 +1,198 @@
+"""Stage 3, notes: all prose goes through Pandoc once, in reading order, with citeproc.
+
+One pass over the whole brief is what makes note numbers, short notes and "Ibid." run across
+sections, figures and developments. The result is cached by content hash, so an unchanged
+brief does not start Pandoc at all.
+"""
+import importlib.metadata
+import json
+import re
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import cache
+from ..content import markdown
+from . import data_refs
+from ..errors import BriefError
+from .pandoc import pandoc_binary
+from ..content.model import Content
+from ..look.theme import citation_style, is_note_style
+from ..content.reading import CAPTION, FIGURE_SOURCE, Piece, figure_order, recommendation_numbers
+
+# Raw HTML/TeX off (content is untrusted); no `$` maths, so "$4.2 billion" stays text.
+READER = ("markdown-raw_html-raw_attribute-raw_tex-tex_math_dollars-tex_math_single_backslash"
+          "-implicit_figures-yaml_metadata_block-pandoc_title_block")
+FILTER = Path(__file__).with_name("prose.lua")
+# The filter turns the generator's blocks into markers: a piece of the reading order by its
+# index, and a figure (its caption and source pieces inside) by its number. Prose cannot
+# forge them: validation refuses the attribute names in content (markdown.RESERVED).
+PIECE = re.compile(r"<!--piece:(\d+)-->\n?(.*?)<!--/piece:\1-->", re.S)
+FIGURE = re.compile(r"<!--figure:(\d+)-->(.*?)<!--/figure:\1-->", re.S)
+# Each note's id is NOTE_ID_PREFIX and its number, its call's CALL_ID_PREFIX and the number: the
+# filter writes them, the PDF stage counts notes by them, tagging and the web edition find
+# notes and calls by them.
+NOTE_ID_PREFIX, CALL_ID_PREFIX = "note-", "call-"
+FIGURE_PLACE = re.compile(r"<!--figure:(\d+)-->")  # where the HTML stage puts figure N
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~^$@])")
+_BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pandoc")
+
+
+ENTRY = re.compile(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>')
+
+
+@dataclass
+class Notes:
+    pieces: list[tuple[Piece, str]]  # each piece of the reading order with its HTML
+    sources: list[tuple[str, str]]   # the Sources list: (source id, its entry's HTML)
+    figures: dict[str, int]          # chart id -> figure number
+    cached: bool
+    warnings: list[str]              # what Pandoc said, kept with the cached result
+
+
+NO_PRINTED_FORM = re.compile(r"Bibliography entry with no printed form: (\S+)")
+
+
+def report_warnings(notes: "Notes", content: Content, problems):
+    """Pandoc's warnings as our own, at the source they concern where we can tell."""
+    for message in notes.warnings:
+        if (m := NO_PRINTED_FORM.search(message)) and m[1] in content.sources:
+            source = content.sources[m[1]]
+            problems.warn(source.path, source.line, f"the citation style prints nothing for "
+                          f"'{source.id}'; add a 'publisher' or 'container-title'")
+        else:
+            problems.warn(content.root / "content" / "sources.yaml", 0, f"pandoc: {message}")
+
+
+def _block(attribute, number, markdown):
+    return f'::: {{{attribute}="{number}"}}\n{markdown}\n:::\n'
+
+
+def compose(content: Content, pieces: list[Piece], note_style: bool = True) -> tuple[str, dict[str, int]]:
+    """The one Markdown document: every piece in reading order, a placed figure's caption and
+    source inside its section (so their notes are numbered where the figure stands), then the
+    Sources list as one more piece."""
+    numbers = {chart_id: i for i, chart_id in enumerate(figure_order(content), 1)}
+    inside = {}  # chart id -> the indexes of its caption and source pieces
+    for i, piece in enumerate(pieces):
+        if piece.kind in (CAPTION, FIGURE_SOURCE):
+            inside.setdefault(piece.owner.id, []).append(i)
+
+    def figure(chart_id):
+        parts = "".join(_block(markdown.PIECE_ATTRIBUTE, i, _named(pieces[i], content, note_style,
+                                                                 expand(pieces[i].prose, content, numbers, figure)))
+                        for i in inside[chart_id])
+        return _block(markdown.FIGURE_ATTRIBUTE, numbers[chart_id], parts)
+
+    blocks = [_block(markdown.PIECE_ATTRIBUTE, i, expand(piece.prose, content, numbers, figure))
+              for i, piece in enumerate(pieces) if piece.kind not in (CAPTION, FIGURE_SOURCE)]
+    blocks.append(_block(markdown.PIECE_ATTRIBUTE, len(pieces), "::: {#refs}\n:::"))
+    return "\n".join(blocks), numbers
+
+
+def _named(piece: Piece, content: Content, note_style: bool, text: str) -> str:
+    """In a notes style, a figure source that is only citations would print as "Source:" and a
+    note call: name the cited works first (their short titles), so the line reads as a source."""
+    if (not note_style or piece.kind != FIGURE_SOURCE
+            or markdown.CITE_BRACKET.sub("", piece.prose.text).strip(" .;")):
+        return text
+    keys = [c.what for c in markdown.citations(piece.prose) if c.what in content.sources]
+    titles = [content.sources[k].csl.get("title-short") or content.sources[k].csl["title"] for k in keys]
+    escaped = [_MD_SPECIAL.sub(r"\\\1", t) for t in dict.fromkeys(titles)]
+    return "; ".join(f"*{t}*" for t in escaped) + " " + text.strip().rstrip(".") + "."
+
+
+def expand(text: markdown.Prose, content: Content, numbers: dict[str, int], figure) -> str:
+    """Replace {{figure:}}, {{ref:}} and {{data:}} with Markdown (validation made them safe)."""
+    def one(m):
+        kind, arg = m[1], m[2]
+        if kind == "data":
+            return _MD_SPECIAL.sub(r"\\\1", data_refs.lookup(arg, content.data, content.brief.language))
+        if kind == "ref":
+            return f"[Figure {numbers[arg]}](#fig-{arg})"
+        if kind == "rec":
+            return f"[{recommendation_numbers(content)[arg]}](#rec-{arg})"
+        return figure(arg)
+    return markdown.DIRECTIVE.sub(one, text.text)
+
+
+def split(html: str, pieces: list[Piece]) -> tuple[list, list]:
+    """Pandoc's HTML cut back into pieces (a figure leaves a FIGURE_PLACE marker in its section)
+    and the Sources list into its entries, so the templates own the markup around them."""
+    found = {}
+
+    def figure(m):
+        found.update((int(p[1]), p[2]) for p in PIECE.finditer(m[2]))
+        return f"<!--figure:{m[1]}-->"
+    rest = FIGURE.sub(figure, html)
+    found.update((int(p[1]), p[2]) for p in PIECE.finditer(rest))
+    return [(piece, found[i]) for i, piece in enumerate(pieces)], _entries(found[len(pieces)])
+
+
+def _entries(refs: str) -> list[tuple[str, str]]:
+    """Each entry's inner HTML: from its opening tag to the next entry's (entries of numeric
+    styles hold divs of their own, so a closing tag does not mark the end)."""
+    starts = list(ENTRY.finditer(refs))
+    out = []
+    for m, following in zip(starts, starts[1:] + [None]):
+        inner = refs[m.end():following.start() if following else refs.rfind("</div>", 0, refs.rfind("</div>"))]
+        out.append((m[1], inner.strip().removesuffix("</div>").strip()))
+    return out
+
+
+def csl_json(content: Content) -> str:
+    return json.dumps([{"id": s.id, **s.csl} for s in content.sources.values()],
+                      ensure_ascii=False, sort_keys=True, default=str)
+
+
+class Done:
+    """A result that is already there (cache hit), with the same face as a Future."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def notes(content: Content, pieces: list[Piece], cache_dir: Path):
+    """Start the notes: a cached result at once, or Pandoc running in a background thread
+    (it is a separate process, so it overlaps with chart drawing and WeasyPrint's import).
+    Returns an object whose `.result()` is the `Notes`."""
+    style = citation_style(content.root, content.brief.citation_style)
+    document, numbers = compose(content, pieces, is_note_style(style))
+    bibliography = csl_json(content)
+    style_xml = style.read_bytes()
+    # The wheel's version stands for Pandoc's: asking pypandoc would cost its import on every build.
+    key = cache.digest(document, bibliography, style_xml, FILTER.read_bytes(), READER,
+                       content.brief.language, importlib.metadata.version("pypandoc-binary"))
+    cached = cache_dir / "notes" / f"{key}.json"
+
+    def finish(result, hit):
+        html, sources = split(result["html"], pieces)
+        return Notes(html, sources, numbers, hit, result["warnings"])
+
+    if cached.exists():
+        return Done(finish(json.loads(cached.read_text(encoding="utf-8")), True))
+
+    def run():
+        result = _run_pandoc(document, bibliography, style, content.brief.language, cache_dir)
+        cache.write_atomic(cached, json.dumps(result, ensure_ascii=False))
+        return finish(result, False)
+    return _BACKGROUND.submit(run)
+
+
+def _run_pandoc(document, bibliography, style, language, cache_dir: Path) -> str:
+    bib = cache_dir / "notes" / "sources.json"
+    cache.write_atomic(bib, bibliography)
+    args = [str(pandoc_binary()), "-f", READER, "-t", "html5", "--wrap=none", "--citeproc",
+            "--csl", str(style), "--bibliography", str(bib), "--lua-filter", str(FILTER),
+            "-M", f"lang={language}", "-M", "link-citations=true", "-M", "notes-after-punctuation=true",
+            "-M", f"piece-attribute={markdown.PIECE_ATTRIBUTE}", "-M", f"figure-attribute={markdown.FIGURE_ATTRIBUTE}",
+            "-M", f"note-id-prefix={NOTE_ID_PREFIX}", "-M", f"call-id-prefix={CALL_ID_PREFIX}"]
+    done = subprocess.run(args, input=document.encode(), capture_output=True, timeout=300)
+    if done.returncode != 0:
+        raise BriefError(f"pandoc failed: {done.stderr.decode(errors='replace').strip()[:500]}")
+    warnings = [line.removeprefix("[WARNING] ") for line in done.stderr.decode(errors="replace").splitlines()]
+    return {"html": done.stdout.decode(), "warnings": warnings}

@@ -1,45 +1,48 @@
 """The orchestrator: one build runs the named stages in order, each a module of its own.
 
-    load -> validate -> evidence -> notes -> charts -> import -> web -> HTML -> PDF
+    load -> validate -> evidence -> prose -> charts -> import -> edition -> each output -> publish
 
 Data passes forward only. Content errors stop the build after `validate`, before anything
-in build/ is touched, so the last good PDF stays where it is. `evidence` writes its report,
-build/evidence.html, whether or not the evidence holds (the report is how to see why); then
-its errors stop the build too. The PDF is laid out and checked before it is written, so a
-build that fails on layout warnings (`--strict`) leaves it as well.
+in build/ is touched. `evidence` writes its report, build/evidence.html, whether or not the
+evidence holds (the report is how to see why); then its errors stop the build too. Every
+output the brief asks for is written into a staging folder, and `publish` moves them all into
+build/ only when the whole build has succeeded (see writing.py), so a failed, strict or killed
+build leaves the last good set as it was.
 """
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import Facts, remove_stale_temporaries, write_atomic
-from .render.charts import charts
+from .cache import Facts
+from .content.load import Project, load
+from .content.reading import figure_order, reading_order
+from .content.validate import validate
 from .errors import Problems
 from .evidence.check import check_evidence, read_at, render_report
-from .outputs.pdf.html import LEAVE_BEHIND, environment, leave_behind_too_long, render_html
-from .content.load import Project, load
-from .render.prose import notes, report_warnings
 from .evidence.readability import check_prose
-from .outputs.pdf.layout import check_note_density, lay_out, pages_between, preload_weasyprint, write_pdf
-from .content.reading import figure_order, reading_order
 from .look.strings import load_strings
 from .look.theme import font_faces, theme_of
-from .content.validate import validate
-from .outputs.web import publish_pdfs, render_web
+from .outputs import OUTPUTS
+from .outputs.edition import Edition
+from .outputs.pdf.layout import preload_weasyprint
+from .outputs.templates import environment
+from .outputs.written import Written
+from .render.charts import charts
+from .render.prose import notes, report_warnings
+from .writing import Staging, recover, remove_stale_temporaries, write_atomic
 
-STAGES = ("load", "validate", "evidence", "notes", "charts", "import", "web", "html", "pdf")
+STAGES = ("load", "validate", "evidence", "prose", "charts", "import", *OUTPUTS, "publish")
 
 
 @dataclass
 class Result:
-    pdf: Path | None = None
-    pages: int = 0
+    written: list[Written] = field(default_factory=list)  # each output's main file
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list = field(default_factory=list)
     cached: dict[str, bool] = field(default_factory=dict)
     evidence: str = ""   # the evidence summary line
-    web: Path | None = None  # build/web/index.html
+    edition: Edition | None = None  # what the outputs were given
 
 
 @dataclass
@@ -47,7 +50,7 @@ class Options:
     strict: bool = False            # warnings fail the build
     archive: Path | None = None     # folder of source copies for the quotation check
     check_only: bool = False        # stop after evidence (`brief check`)
-    on_web: object = None           # called with build/web/index.html as soon as it is written
+    outputs: tuple | None = None    # the outputs to write; None: those brief.yaml asks for
 
 
 def default_archive(root: Path):
@@ -67,6 +70,7 @@ def build(root: Path, options: Options = Options()) -> Result:
         yield
         result.timings[name] = time.perf_counter() - start
 
+    recover(project.build)  # a build killed while publishing is finished first
     archive = options.archive or default_archive(project.root)
     with stage("load"):
         trees = load(project, problems)
@@ -91,42 +95,30 @@ def build(root: Path, options: Options = Options()) -> Result:
     remove_stale_temporaries(project.build)
     theme, faces = theme_of(content.brief.look, project.root), font_faces(project.root, facts, problems)
     pieces = reading_order(content)
-    # Pandoc (notes) and matplotlib (charts) run in the background: the HTML stage waits for
-    # the notes while WeasyPrint is imported; the PDF stage waits for the charts only when
-    # WeasyPrint first asks for one, so most of their time overlaps.
-    with stage("notes"):
-        pending_notes = notes(content, pieces, project.build / ".cache")
+    # Pandoc (prose) and matplotlib (charts) run in the background while WeasyPrint is imported.
+    with stage("prose"):
+        pending_prose = notes(content, pieces, project.build / ".cache")
     with stage("charts"):
         drawing = charts(content, figure_order(content), theme, faces, strings, project.build)
+    staging = Staging(project.build)
     try:
-        with stage("import"):  # WeasyPrint, while Pandoc and matplotlib finish in the background
+        with stage("import"):
             preload_weasyprint()
-            prose, images = pending_notes.result(), drawing.result()
+            prose, images = pending_prose.result(), drawing.result()
             report_warnings(prose, content, problems)
-        with stage("web"):  # before the PDF's layout, so an edit shows in the browser first
-            disclosures = read_at(content, evidence)
-            result.web = render_web(content, prose, images, theme, faces, strings, disclosures,
-                                    drawing.cover, project.build / "web")
-            if options.on_web:
-                options.on_web(result.web)
-        with stage("html"):
-            html_path = project.build / "brief.html"
-            write_atomic(html_path, render_html(content, prose, drawing.images, theme, faces, strings,
-                                                disclosures, project.build))
-        with stage("pdf"):
-            document = lay_out(html_path, project.root, problems, pending=drawing.result)
-            check_note_density(document, project.build / "brief.pdf", problems)
-            leave_behind = pages_between(document, *LEAVE_BEHIND)
-            if len(leave_behind) > 1:
-                leave_behind_too_long(content, len(leave_behind), problems)
+            result.edition = edition = Edition(content, prose, images, drawing.cover, theme, faces, strings,
+                                               read_at(content, evidence))
+        running = []
+        for name in content.brief.outputs if options.outputs is None else options.outputs:
+            with stage(name):
+                running.append(OUTPUTS[name].write(edition, staging.folder, problems))
+        with stage("publish"):
+            result.written = [r.result() for r in running]
             problems.raise_if_errors(options.strict)
-            result.pdf = project.build / "brief.pdf"
-            write_pdf(document, result.pdf)
-            write_pdf(document.copy([document.pages[leave_behind[0]]]), project.build / "brief-onepage.pdf")
-            publish_pdfs(project.build, project.build / "web")
-            result.pages = len(document.pages)
+            staging.publish()
     finally:
         drawing.close()
+        staging.discard()
     result.warnings = problems.warnings
-    result.cached = {"notes": prose.cached, "charts": not any(i.drawn for i in drawing.images.values())}
+    result.cached = {"prose": prose.cached, "charts": not any(i.drawn for i in drawing.images.values())}
     return result

@@ -1,11 +1,10 @@
 """A content-hash cache under build/.cache: an unchanged input costs nothing on rebuild."""
 import hashlib
 import json
-import os
-from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
+from .writing import write_atomic
 
 
 def digest(*parts) -> str:
@@ -23,42 +22,6 @@ def file_key(path: Path) -> str:
     time (a font's names and characters are kept under it)."""
     stat = path.stat()
     return digest(path.name, stat.st_size, stat.st_mtime_ns)
-
-
-@contextmanager
-def atomic_target(path: Path):
-    """A temporary name next to `path`; what is written there replaces `path` only when the
-    block completes, so a reader never sees half a file (see remove_stale_temporaries)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def write_atomic(path: Path, data: bytes | str):
-    with atomic_target(path) as tmp:
-        tmp.write_bytes(data if isinstance(data, bytes) else data.encode())
-
-
-def remove_stale_temporaries(folder: Path):
-    """Temporary files left by a build that was killed (its process no longer exists)."""
-    for tmp in folder.rglob(".*.tmp") if folder.is_dir() else []:
-        pid = tmp.name.rsplit(".", 2)[-2]
-        if pid.isdigit() and not _alive(int(pid)):
-            tmp.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class Facts:

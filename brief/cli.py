@@ -43,19 +43,16 @@ def _report(result, verbose, started):
         for name in STAGES:
             if name in result.timings:
                 print(f"  {name:<9} {result.timings[name] * 1000:8.0f} ms")
-    if result.pdf:
-        print(f"wrote {_shown(result.pdf)} ({result.pages} pages) in {time.perf_counter() - started:.1f} s")
+    if result.written:
+        files = [f"{_shown(w.path)}" + (f" ({w.pages} pages)" if w.pages else "") for w in result.written]
+        print(f"wrote {', '.join(files)} in {time.perf_counter() - started:.1f} s")
     else:
         print(f"content OK ({len(result.warnings)} warnings)")
 
 
 def run_once(args) -> int:
     started = time.perf_counter()
-
-    def web_written(path):  # in `brief watch`: the browser can reload before the PDF is laid out
-        print(f"wrote {_shown(path)} in {time.perf_counter() - started:.1f} s", flush=True)
-    options = Options(strict=args.strict, archive=args.archive, check_only=args.command == "check",
-                      on_web=web_written if getattr(args, "watching", False) else None)
+    options = Options(strict=args.strict, archive=args.archive, check_only=args.command == "check")
     try:
         result = build(args.project, options)
     except ContentError as e:

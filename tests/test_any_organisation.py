@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from brief.build import build
 from brief.commands.schema import KINDS, schema
 from conftest import FIXTURES, REPO, make_project
-from htmlnotes import sources
+from printedsources import sources
 from pdftext import all_text, squash
 from test_content_errors import _break
 

@@ -11,7 +11,7 @@ from brief.build import build
 from brief.render.charts import Drawing
 from brief.errors import BriefError
 from brief.errors import Problems
-from brief.outputs.pdf.layout import lay_out
+from brief.render import charts as charts_stage
 from test_content_errors import _break
 
 WIDGETS = "content/data/widgets.yaml"
@@ -71,7 +71,7 @@ def test_cached_rebuild_does_not_import_matplotlib(minimal):
     code = ("import sys; from brief.build import build; r = build(sys.argv[1]); "
             "print('matplotlib' in sys.modules, r.cached)")
     out = subprocess.run([sys.executable, "-c", code, str(minimal)], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False {'notes': True, 'charts': True}"
+    assert out.stdout.strip() == "False {'prose': True, 'charts': True}"
 
 
 DATA_ERRORS = {
@@ -109,30 +109,15 @@ def test_a_reference_to_an_unplaced_figure_is_an_error(minimal, brief_cli):
     ]
 
 
-def test_a_failed_chart_drawing_never_reaches_the_pdf(built):
+def test_a_failed_chart_drawing_never_reaches_the_pdf(built, monkeypatch):
     project, good = built
-
-    def drawing_failed():
-        raise BriefError("drawing the charts failed; run again with BRIEF_DEBUG=1 for details")
-
+    (project / "charts/widget-count.yaml").write_text(
+        (project / "charts/widget-count.yaml").read_text() + "\n# redrawn\n")
+    monkeypatch.setattr(charts_stage, "DRAW_JOB", "raise SystemExit('no fonts here')")
     with pytest.raises(BriefError, match="^drawing the charts failed"):
-        lay_out(project / "build/brief.html", project, Problems(project), pending=drawing_failed)
+        build(project)
     assert (project / "build/brief.pdf").read_bytes() == good
-    assert sorted(p.name for p in (project / "build").iterdir() if p.suffix == ".tmp") == []
-
-
-def test_the_pdf_stage_waits_for_the_charts_only_when_it_reads_one(built):
-    project, _ = built
-    charts_dir, parked = project / "build/charts", project / "parked-charts"
-    shutil.move(charts_dir, parked)  # as if the drawing were still running
-
-    def drawing_finishes():
-        if parked.exists():
-            shutil.move(parked, charts_dir)
-
-    assert len(lay_out(project / "build/brief.html", project, Problems(project),
-                       pending=drawing_finishes).pages) > 0
-    assert not parked.exists()
+    assert [p.name for p in (project / "build").iterdir() if p.name.startswith((".next", ".old"))] == []
 
 
 def test_a_failed_drawing_reports_the_child_error_every_time_it_is_asked():

@@ -3,7 +3,8 @@ import pytest
 
 from brief.build import build
 from conftest import make_project
-from htmlnotes import footnotes, sources
+from printedsources import sources
+from prosedata import notes_of
 
 HRW = ("Human Rights Watch, “Landmines: US Moves Closer Toward Global Ban,” Human Rights Watch, "
        "June 21, 2022, https://www.hrw.org/news/2022/06/21/landmines-us-moves-closer-toward-global-ban.")
@@ -47,8 +48,8 @@ def cited(tmp_path_factory):
 
 
 def test_notes_first_short_ibid_and_locators(cited):
-    _, _, page = cited
-    assert footnotes(page) == EXPECTED_NOTES
+    project, _, _ = cited
+    assert notes_of(project) == EXPECTED_NOTES
 
 
 def test_sources_list_holds_exactly_the_cited_works_sorted(cited):
@@ -71,8 +72,7 @@ def test_changing_the_style_changes_every_note(cited, tmp_path):
     brief_yaml = other / "content/brief.yaml"
     brief_yaml.write_text(brief_yaml.read_text().replace("chicago-notes-bibliography-subsequent-ibid.csl",
                                                          "chicago-notes-bibliography.csl"))
-    build(other)
-    notes = footnotes((other / "build/brief.html").read_text())
+    notes = notes_of(other)
     assert notes[0] == EXPECTED_NOTES[0]
     assert notes[1:3] == ["Human Rights Watch, “US Moves Closer.”", "Human Rights Watch, “US Moves Closer,” para. 4."]
     assert "Ibid." not in " ".join(notes)
@@ -86,7 +86,7 @@ def test_unchanged_brief_does_not_run_pandoc_again(cited, monkeypatch):
         raise AssertionError("pandoc ran although nothing changed")
     monkeypatch.setattr(notes_stage, "_run_pandoc", fail)
     again = build(project)
-    assert again.cached["notes"] is True
+    assert again.cached["prose"] is True
 
 
 def test_crowded_page_and_long_note_are_warnings_and_strict_fails(minimal, brief_cli):

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from htmlnotes import sources
+from printedsources import sources
 from test_content_errors import _break
 
 LATEST = "content/sections/latest-developments.yaml"

@@ -322,14 +322,14 @@ def _paused_build(project):
 def test_a_killed_build_leaves_the_old_pdf_and_the_next_build_sweeps_its_temporary(built):
     project, pdf = built
     proc = _paused_build(project)
-    stale = list((project / "build").glob(".brief.pdf.*.tmp"))
-    assert len(stale) == 1  # the half-written file the sweep must remove
+    stale = list((project / "build").glob(".next-*/.brief.pdf.*.tmp"))
+    assert len(stale) == 1  # the half-written file, in the killed build's staging folder
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
     assert (project / "build/brief.pdf").read_bytes() == pdf
     assert stale[0].exists()
     build(project)
-    assert not stale[0].exists()
+    assert not stale[0].parent.exists()
     assert list((project / "build").rglob("*.tmp")) == []
 
 
@@ -359,10 +359,11 @@ def test_a_good_build_says_one_line_and_verbose_adds_the_stages(built, brief_cli
     project, _ = built
     quiet = brief_cli(project, "build")
     assert quiet.err == "" and re.fullmatch(r"evidence: .*\(build/evidence\.html\)\n"
-                                            r"wrote .*build/brief\.pdf \(\d+ pages\) in [\d.]+ s\n", quiet.out)
+                                            r"wrote .*build/brief\.pdf \(\d+ pages\), .*build/brief\.docx, "
+                                            r".*build/web/index\.html in [\d.]+ s\n", quiet.out)
     loud = brief_cli(project, "build", "--verbose")
     stages = [line.split()[0] for line in loud.out.splitlines()[1:-1]]
-    assert stages == ["load", "validate", "evidence", "notes", "charts", "import", "web", "html", "pdf"]
+    assert stages == ["load", "validate", "evidence", "prose", "charts", "import", "docx", "pdf", "web", "publish"]
 
 
 def test_nothing_about_a_brief_s_topic_lives_in_the_tool():

@@ -100,8 +100,9 @@ def test_the_page_holds_every_section_and_every_note(driver, edition):
     html = (project / "build/brief.html").read_text()
     titles = re.findall(r'<h1 class="chapter-title"><span class="num">[^<]*</span> ([^<]+)</h1>', html)
     assert titles and all(title in text for title in titles)
-    from htmlnotes import footnotes, sources
-    notes = footnotes(html)
+    from printedsources import sources
+    from prosedata import notes_of
+    notes = notes_of(project)
     assert all(" ".join(note.split()) in text for note in notes)
     assert all(" ".join(entry.split())[:60] in text for entry in sources(html))
 

@@ -361,6 +361,9 @@ class Brief:
     about: Prose | None = optional(Markdown(10000), "the 'About this brief' text at the end")
     prose_check: ProseCheck = optional(ProseCheck.schema, "settings of the prose check",
                                        ProseCheck(sentence_limit=35, grade_limit=14, avoid=[]))
+    outputs: list[str] = optional(ListOf(Text(20), 10), "what a build writes, in build/: pdf (brief.pdf, "
+                                                        "brief-onepage.pdf), docx (brief.docx), web (web/)",
+                                  ["pdf", "docx", "web"])
     look: Look = optional(Look.schema, "paper, palette, fonts and logo",
                           Look(paper="letter", colors={}, series=[], body_font=None, heading_font=None, logo=None))
     line: int = derived(0)

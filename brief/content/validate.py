@@ -11,6 +11,7 @@ from . import markdown
 from ..render import data_refs
 from ..cache import Facts
 from ..errors import Problems
+from ..outputs import OUTPUTS
 from ..look.glyphs import check_glyphs
 from .chart_kinds import CHART_KINDS
 from .load import Trees
@@ -51,11 +52,22 @@ def validate(trees: Trees, root: Path, problems: Problems, facts: Facts):
         _check_developments(content, problems)
     if brief is not None:
         _check_recommendations(content, problems)
+        _check_outputs(content, problems)
         _check_style(content, problems)
         faces = font_faces(root, facts, problems)
         _check_look(content, faces, problems)
         check_glyphs(_texts(content), faces, facts, problems)
     return None if brief is None or problems.errors else content
+
+
+def _check_outputs(content, problems):
+    brief = content.brief
+    line = brief.field_lines.get("outputs", brief.line)
+    for name in brief.outputs:
+        if name not in OUTPUTS:
+            problems.error(content.root / "content" / "brief.yaml", line,
+                           f"'outputs' names '{name}', which is not an output; use "
+                           f"{', '.join(OUTPUTS)}" + suggest(name, OUTPUTS))
 
 
 @dataclass

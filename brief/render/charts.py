@@ -32,6 +32,11 @@ class ChartImage:
     alt: str
     drawn: bool     # False when it came from the cache
 
+    @property
+    def png(self) -> Path:
+        """The same chart as a PNG, for outputs that cannot take SVG (the Word file)."""
+        return self.path.with_suffix(".png")
+
 
 def series_of(chart: Chart, content: Content):
     if CHART_KINDS[chart.kind].draws != "series":
@@ -156,10 +161,10 @@ def charts(content: Content, chart_ids: list[str], theme: Theme, faces: list[Fon
         chart = content.charts[chart_id]
         path = out_dir / f"{chart_id}-{chart_key(chart, content, style_key)}.svg"
         alt = chart.alt or generated_alt(chart, content, strings)
-        images[chart_id] = ChartImage(chart_id, path, alt, drawn=not path.exists())
+        images[chart_id] = ChartImage(chart_id, path, alt, drawn=not (path.exists() and path.with_suffix('.png').exists()))
         if images[chart_id].drawn:
             todo.append((chart, series_of(chart, content), events_of(chart, content), images[chart_id].path))
-    keep = {img.path.name for img in images.values()} | {cover[1].name}
+    keep = {p.name for img in images.values() for p in (img.path, img.png)} | {cover[1].name}
     for old in [*out_dir.glob("*.svg"), *out_dir.glob("*.png")] if out_dir.is_dir() else []:
         if old.name not in keep:
             old.unlink()

@@ -15,12 +15,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-from .. import cache  # noqa: E402
+from ..writing import write_atomic  # noqa: E402
 from ..content.chart_kinds import CHART_KINDS  # noqa: E402
 from ..content.model import position  # noqa: E402
 from ..look.numbers import format_number  # noqa: E402
 
 WIDTH, HEIGHT = 6.4, 3.1  # inches: the text column of the page
+PNG_DPI = 200  # the Word file's copy: sharp in print, small enough to mail
 
 _registered = set()
 
@@ -55,7 +56,7 @@ def _style(theme, faces):
     })
 
 
-def render_chart(chart, series, events, until, theme, faces, language) -> bytes:
+def render_chart(chart, series, events, until, theme, faces, language) -> tuple[bytes, bytes]:
     """`events` are the developments a timeline or states chart draws; `until`, the edition's
     position on the time axis, is where the current state of a states chart ends."""
     _style(theme, faces)
@@ -81,19 +82,22 @@ def render_chart(chart, series, events, until, theme, faces, language) -> bytes:
             low, high = ax.get_ylim()
             ax.set_ylim(low, high + (high - low) * 0.18)  # room above the data for event labels
         fig.tight_layout(pad=0.4)
-        out = io.BytesIO()
-        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-        return out.getvalue()
+        svg, png = io.BytesIO(), io.BytesIO()
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        return svg.getvalue(), png.getvalue()
     finally:
         plt.close(fig)
 
 
 def draw_all(todo, theme, faces, language, until, cover=None):
     for chart, series, events, path in todo:
-        cache.write_atomic(path, render_chart(chart, series, events, until, theme, faces, language))
+        svg, png = render_chart(chart, series, events, until, theme, faces, language)
+        write_atomic(path.with_suffix(".png"), png)
+        write_atomic(path, svg)
     if cover is not None:
         lines, path = cover
-        cache.write_atomic(path, render_cover(lines, theme, faces))
+        write_atomic(path, render_cover(lines, theme, faces))
 
 
 def render_cover(lines: dict, theme, faces) -> bytes:

@@ -1,32 +1,39 @@
--- Pandoc filter, run after citeproc. It makes the HTML that WeasyPrint lays out:
--- notes become inline spans (CSS `float: footnote` puts them at the foot of the page), the
--- generator's pieces and figures become markers it can find again (the attribute names come
--- from the generator as metadata; the HTML around them is the templates' business), and
--- anything that could reach outside the brief (images, non-web links) is reduced to its text.
+-- Pandoc filter, run after citeproc. It turns the brief's one Markdown document into data
+-- that any output can place: each piece of the reading order as HTML in which a note call or
+-- a figure's place is a mark (MARK, "note:N" or "figure:N", MARK), each note's text by its
+-- number, and each Sources entry by its source id. The document it returns is one raw block
+-- holding that data as JSON. The markup around notes, figures and entries belongs to each
+-- output's templates. Anything that could reach outside the brief (images, non-web links) is
+-- reduced to its text.
 
-local piece_attribute, figure_attribute, note_id_prefix, call_id_prefix
+local piece_attribute, figure_attribute, mark
 local note_count = 0
+local notes = {}
 
 local function safe(url)
   local lower = url:lower()
   return lower:match("^https?://") or lower:match("^mailto:") or url:match("^#")
 end
 
--- A note is its call, a link to the note (#note-N), and the note itself, which starts with
--- its number as a link back to the call (#call-N): a reader (and a screen reader) can follow
--- both ways, and the PDF stage finds each note's call by these targets. The numbers are
--- written here, in document order, the order CSS would count them in. The note's id also lets
--- the generator count the notes on each page.
+-- A note becomes a mark where it is called; its text is kept, by number, for the outputs.
+-- The numbers are given here, in document order: the reading order.
+-- A link to a Sources entry keeps the role Pandoc's writer gives it inside a citation, which
+-- the note's text, written on its own, is no longer part of (a citation inside the note still
+-- has its own, so the walk does not enter one).
+local biblioref = {
+  traverse = "topdown",
+  Cite = function(cite) return cite, false end,
+  Link = function(link)
+    if link.target:match("^#ref%-") then link.attributes.role = "doc-biblioref" end
+    return link
+  end,
+}
+
 local function Note(el)
   note_count = note_count + 1
-  local n = tostring(note_count)
-  local call = pandoc.Link(n, "#" .. note_id_prefix .. n, "", {id = call_id_prefix .. n, class = "fn-ref"})
-  -- The space after the number is inside the link, so the number and the space are one run
-  -- of text in the PDF and text extraction reads "9. Human", not "9.Human".
-  local back = pandoc.Link({pandoc.Str(n .. "."), pandoc.Space()}, "#" .. call_id_prefix .. n, "", {class = "fn-back"})
-  local text = pandoc.Inlines{back}
-  text:extend(pandoc.utils.blocks_to_inlines(el.content))
-  return pandoc.Span({call, pandoc.Span(text, {id = note_id_prefix .. n, class = "footnote"})}, {class = "fn"})
+  local text = pandoc.Plain(pandoc.utils.blocks_to_inlines(el.content))
+  notes[tostring(note_count)] = text:walk(biblioref)
+  return pandoc.RawInline("html", mark .. "note:" .. note_count .. mark)
 end
 
 local function Image(el)
@@ -73,7 +80,7 @@ local function Inlines(inlines)
   local out = pandoc.Inlines{}
   for _, el in ipairs(inlines) do
     local prev = out[#out]
-    local is_call = el.t == "Cite" or (el.t == "Span" and el.classes:includes("fn"))
+    local is_call = el.t == "Cite" or (el.t == "RawInline" and el.text:sub(1, #mark) == mark)
     if is_call and prev and prev.t == "Str" then
       out[#out] = pandoc.Span({prev, el}, {class = "nobr"})
     else
@@ -83,30 +90,51 @@ local function Inlines(inlines)
   return out
 end
 
-local function marked(name, number, content)
-  local blocks = {pandoc.RawBlock("html", "<!--" .. name .. ":" .. number .. "-->")}
-  for _, block in ipairs(content) do table.insert(blocks, block) end
-  table.insert(blocks, pandoc.RawBlock("html", "<!--/" .. name .. ":" .. number .. "-->"))
-  return blocks
+local function html(blocks)
+  return pandoc.write(pandoc.Pandoc(blocks), "html5", {wrap_text = "wrap-none"})
 end
 
-local function Div(el)
-  for name, attribute in pairs({piece = piece_attribute, figure = figure_attribute}) do
-    local number = el.attributes[attribute]
-    if number and number:match("^%d+$") then
-      return marked(name, number, el.content)
-    end
-  end
+local function number_of(el, attribute)
+  local number = el.attributes[attribute]
+  if number and number:match("^%d+$") then return number end
 end
 
 function Pandoc(doc)
   piece_attribute = pandoc.utils.stringify(doc.meta["piece-attribute"])
   figure_attribute = pandoc.utils.stringify(doc.meta["figure-attribute"])
-  note_id_prefix = pandoc.utils.stringify(doc.meta["note-id-prefix"])
-  call_id_prefix = pandoc.utils.stringify(doc.meta["call-id-prefix"])
+  mark = pandoc.utils.stringify(doc.meta["mark"])
   -- Notes first, in document order, so their numbers follow the reading order.
   doc = doc:walk({Inlines = punctuation_inside_quotes})
   doc = doc:walk({Note = Note})
   doc = doc:walk({Image = Image, Link = Link, Inlines = Inlines})
-  return doc:walk({Div = Div})
+  local pieces, sources = {}, {}
+  -- A figure inside a piece leaves its mark there; its caption and source are pieces of their own.
+  local function take_figure(el)
+    local number = number_of(el, figure_attribute)
+    if not number then return nil end
+    for _, inner in ipairs(el.content) do
+      local index = inner.t == "Div" and number_of(inner, piece_attribute)
+      if index then pieces[index] = html(inner.content) end
+    end
+    return pandoc.RawBlock("html", mark .. "figure:" .. number .. mark)
+  end
+  local function take_entry(el)
+    if el.classes:includes("csl-entry") and el.identifier:match("^ref%-") then
+      -- An entry is one paragraph: its text, without the <p> the outputs' list items give it.
+      local text = pandoc.Plain(pandoc.utils.blocks_to_inlines(el.content))
+      table.insert(sources, {id = el.identifier:sub(5), html = html({text})})
+    end
+  end
+  for _, block in ipairs(doc.blocks) do
+    local index = block.t == "Div" and number_of(block, piece_attribute)
+    if index then
+      local content = pandoc.Pandoc(block.content):walk({Div = take_figure})
+      content:walk({Div = take_entry})
+      pieces[index] = html(content.blocks)
+    end
+  end
+  local rendered = {}
+  for number, text in pairs(notes) do rendered[number] = html({text}) end
+  return pandoc.Pandoc({pandoc.RawBlock("html", pandoc.json.encode(
+    {pieces = pieces, notes = rendered, sources = sources}))})
 end

@@ -1,8 +1,10 @@
-"""Stage 3, notes: all prose goes through Pandoc once, in reading order, with citeproc.
+"""Stage 3, prose: all prose goes through Pandoc once, in reading order, with citeproc.
 
 One pass over the whole brief is what makes note numbers, short notes and "Ibid." run across
-sections, figures and developments. The result is cached by content hash, so an unchanged
-brief does not start Pandoc at all.
+sections, figures and developments. The result is data, not a page: each piece as a Fragment
+(HTML with its note calls and figure places as values), the notes by number and the Sources
+entries by id; each output's templates place them. It is cached by content hash, so an
+unchanged brief does not start Pandoc at all.
 """
 import importlib.metadata
 import json
@@ -16,6 +18,7 @@ from .. import cache
 from ..content import markdown
 from . import data_refs
 from ..errors import BriefError
+from ..writing import write_atomic
 from .pandoc import pandoc_binary
 from ..content.model import Content
 from ..look.theme import citation_style, is_note_style
@@ -25,30 +28,56 @@ from ..content.reading import CAPTION, FIGURE_SOURCE, Piece, figure_order, recom
 READER = ("markdown-raw_html-raw_attribute-raw_tex-tex_math_dollars-tex_math_single_backslash"
           "-implicit_figures-yaml_metadata_block-pandoc_title_block")
 FILTER = Path(__file__).with_name("prose.lua")
-# The filter turns the generator's blocks into markers: a piece of the reading order by its
-# index, and a figure (its caption and source pieces inside) by its number. Prose cannot
-# forge them: validation refuses the attribute names in content (markdown.RESERVED).
-PIECE = re.compile(r"<!--piece:(\d+)-->\n?(.*?)<!--/piece:\1-->", re.S)
-FIGURE = re.compile(r"<!--figure:(\d+)-->(.*?)<!--/figure:\1-->", re.S)
-# Each note's id is NOTE_ID_PREFIX and its number, its call's CALL_ID_PREFIX and the number: the
-# filter writes them, the PDF stage counts notes by them, tagging and the web edition find
-# notes and calls by them.
-NOTE_ID_PREFIX, CALL_ID_PREFIX = "note-", "call-"
-FIGURE_PLACE = re.compile(r"<!--figure:(\d+)-->")  # where the HTML stage puts figure N
+# The filter turns the generator's blocks into pieces of the reading order (by index) and
+# figures (their caption and source pieces inside, by number). Prose cannot forge them:
+# validation refuses the attribute names in content (markdown.RESERVED), and raw HTML is off,
+# so no content can write MARK either.
+MARK = "<!--brief-->"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~^$@])")
 _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pandoc")
 
 
-ENTRY = re.compile(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>')
+@dataclass(frozen=True)
+class NoteCall:
+    number: int
+
+
+@dataclass(frozen=True)
+class FigurePlace:
+    number: int
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of prose as HTML, with its note calls and figure places as values between the
+    HTML strings: an output puts its own markup there (a footnote, a link to a list, …)."""
+
+    parts: tuple  # str | NoteCall | FigurePlace
+
+    @classmethod
+    def from_marked(cls, html: str) -> "Fragment":
+        parts = []
+        for i, text in enumerate(html.split(MARK)):
+            if i % 2 == 0:
+                parts.append(text)
+            else:
+                kind, _, number = text.partition(":")
+                parts.append(NoteCall(int(number)) if kind == "note" else FigurePlace(int(number)))
+        return cls(tuple(p for p in parts if p != ""))
+
+    @property
+    def note_numbers(self) -> list[int]:
+        return [p.number for p in self.parts if isinstance(p, NoteCall)]
 
 
 @dataclass
 class Notes:
-    pieces: list[tuple[Piece, str]]  # each piece of the reading order with its HTML
-    sources: list[tuple[str, str]]   # the Sources list: (source id, its entry's HTML)
-    figures: dict[str, int]          # chart id -> figure number
+    pieces: list[tuple[Piece, Fragment]]  # each piece of the reading order with its prose
+    notes: dict[int, str]                 # each note's text (HTML) by its number
+    sources: list[tuple[str, str]]        # the Sources list: (source id, its entry's HTML)
+    figures: dict[str, int]               # chart id -> figure number
     cached: bool
-    warnings: list[str]              # what Pandoc said, kept with the cached result
+    warnings: list[str]                   # what Pandoc said, kept with the cached result
 
 
 NO_PRINTED_FORM = re.compile(r"Bibliography entry with no printed form: (\S+)")
@@ -117,28 +146,11 @@ def expand(text: markdown.Prose, content: Content, numbers: dict[str, int], figu
     return markdown.DIRECTIVE.sub(one, text.text)
 
 
-def split(html: str, pieces: list[Piece]) -> tuple[list, list]:
-    """Pandoc's HTML cut back into pieces (a figure leaves a FIGURE_PLACE marker in its section)
-    and the Sources list into its entries, so the templates own the markup around them."""
-    found = {}
-
-    def figure(m):
-        found.update((int(p[1]), p[2]) for p in PIECE.finditer(m[2]))
-        return f"<!--figure:{m[1]}-->"
-    rest = FIGURE.sub(figure, html)
-    found.update((int(p[1]), p[2]) for p in PIECE.finditer(rest))
-    return [(piece, found[i]) for i, piece in enumerate(pieces)], _entries(found[len(pieces)])
-
-
-def _entries(refs: str) -> list[tuple[str, str]]:
-    """Each entry's inner HTML: from its opening tag to the next entry's (entries of numeric
-    styles hold divs of their own, so a closing tag does not mark the end)."""
-    starts = list(ENTRY.finditer(refs))
-    out = []
-    for m, following in zip(starts, starts[1:] + [None]):
-        inner = refs[m.end():following.start() if following else refs.rfind("</div>", 0, refs.rfind("</div>"))]
-        out.append((m[1], inner.strip().removesuffix("</div>").strip()))
-    return out
+def _data(result: dict, pieces: list[Piece]) -> tuple[list, dict, list]:
+    """The filter's JSON as the stage's values (the last piece holds only the Sources list)."""
+    return ([(piece, Fragment.from_marked(result["pieces"][str(i)])) for i, piece in enumerate(pieces)],
+            {int(n): text.strip() for n, text in result["notes"].items()},
+            [(entry["id"], entry["html"].strip()) for entry in result["sources"]])
 
 
 def csl_json(content: Content) -> str:
@@ -170,29 +182,29 @@ def notes(content: Content, pieces: list[Piece], cache_dir: Path):
     cached = cache_dir / "notes" / f"{key}.json"
 
     def finish(result, hit):
-        html, sources = split(result["html"], pieces)
-        return Notes(html, sources, numbers, hit, result["warnings"])
+        prose, notes_by_number, sources = _data(result["data"], pieces)
+        return Notes(prose, notes_by_number, sources, numbers, hit, result["warnings"])
 
     if cached.exists():
         return Done(finish(json.loads(cached.read_text(encoding="utf-8")), True))
 
     def run():
         result = _run_pandoc(document, bibliography, style, content.brief.language, cache_dir)
-        cache.write_atomic(cached, json.dumps(result, ensure_ascii=False))
+        write_atomic(cached, json.dumps(result, ensure_ascii=False))
         return finish(result, False)
     return _BACKGROUND.submit(run)
 
 
 def _run_pandoc(document, bibliography, style, language, cache_dir: Path) -> str:
     bib = cache_dir / "notes" / "sources.json"
-    cache.write_atomic(bib, bibliography)
+    write_atomic(bib, bibliography)
     args = [str(pandoc_binary()), "-f", READER, "-t", "html5", "--wrap=none", "--citeproc",
             "--csl", str(style), "--bibliography", str(bib), "--lua-filter", str(FILTER),
             "-M", f"lang={language}", "-M", "link-citations=true", "-M", "notes-after-punctuation=true",
             "-M", f"piece-attribute={markdown.PIECE_ATTRIBUTE}", "-M", f"figure-attribute={markdown.FIGURE_ATTRIBUTE}",
-            "-M", f"note-id-prefix={NOTE_ID_PREFIX}", "-M", f"call-id-prefix={CALL_ID_PREFIX}"]
+            "-M", f"mark={MARK}"]
     done = subprocess.run(args, input=document.encode(), capture_output=True, timeout=300)
     if done.returncode != 0:
         raise BriefError(f"pandoc failed: {done.stderr.decode(errors='replace').strip()[:500]}")
     warnings = [line.removeprefix("[WARNING] ") for line in done.stderr.decode(errors="replace").splitlines()]
-    return {"html": done.stdout.decode(), "warnings": warnings}
+    return {"data": json.loads(done.stdout), "warnings": warnings}

@@ -1,0 +1,38 @@
+"""The PDF output: build/brief.pdf, its one-page leave-behind build/brief-onepage.pdf, and
+build/brief.html, the exact HTML WeasyPrint laid out (it opens in a browser too).
+
+One layout serves both PDFs: the leave-behind is a copy of its page. The layout is checked
+(notes per page, a leave-behind that runs over a page) before anything is written.
+"""
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...errors import Problems
+from ...writing import write_atomic
+from ..edition import Edition
+from ..written import Written, finished
+from .html import LEAVE_BEHIND, leave_behind_too_long, render_html
+from .layout import check_note_density, lay_out, pages_between, write_pdf
+
+
+@dataclass(frozen=True)
+class PdfOutput:
+    name: str = "pdf"
+    files: tuple = ("brief.pdf", "brief-onepage.pdf", "brief.html")
+
+    def write(self, edition: Edition, folder: Path, problems: Problems):
+        build = edition.content.root / "build"  # where the files will stand: links are relative to it
+        html = render_html(edition, build)
+        write_atomic(folder / "brief.html", html)
+        document = lay_out(html, build / "brief.html", edition.content.root, problems)
+        check_note_density(document, build / "brief.pdf", problems)
+        leave_behind = pages_between(document, *LEAVE_BEHIND)
+        if len(leave_behind) > 1:
+            leave_behind_too_long(edition.content, len(leave_behind), problems)
+        else:
+            write_pdf(document, folder / "brief.pdf")
+            write_pdf(document.copy([document.pages[leave_behind[0]]]), folder / "brief-onepage.pdf")
+        return finished(Written(build / "brief.pdf", len(document.pages)))
+
+
+PDF = PdfOutput()

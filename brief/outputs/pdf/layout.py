@@ -1,4 +1,4 @@
-"""Stage 6, PDF: WeasyPrint lays out build/brief.html; the file appears only when complete.
+"""WeasyPrint lays out the PDF's HTML; the PDF is written only once it has been checked.
 
 WeasyPrint's default fetcher reads any file and any URL. Ours reads only files inside the
 project, so content can never pull a file from the author's disk or anything from the network.
@@ -9,10 +9,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ...cache import atomic_target
 from ...errors import BriefError
 from ...look.theme import DEFAULT_THEME
-from ...render.prose import NOTE_ID_PREFIX
+from ...writing import atomic_target
+from ..templates import NOTE_ID_PREFIX
 from .tagging import finish_tags
 
 NOTES_PER_PAGE = 6  # beyond this WeasyPrint's footnote layout slows steeply
@@ -27,15 +27,9 @@ class BlockedURL(Exception):
     pass
 
 
-def _nothing_pending():
-    pass
-
-
-def confined_fetcher(root: Path, pending=_nothing_pending):
+def confined_fetcher(root: Path):
     """A URL fetcher that serves files under `root` or the default theme, and refuses
-    everything else.
-
-    `pending()` waits for files the build is still writing under build/ (the charts)."""
+    everything else."""
     import weasyprint
 
     root = root.resolve()
@@ -47,8 +41,6 @@ def confined_fetcher(root: Path, pending=_nothing_pending):
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
             path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
-            if path and path.is_relative_to(root / "build"):
-                pending()
             if path is None or not any(path.is_relative_to(a) for a in allowed) or not path.is_file():
                 self.blocked.append(url)
                 raise BlockedURL(url)
@@ -62,18 +54,14 @@ def _mime(path: Path):
             ".html": "text/html"}.get(path.suffix.lower(), "application/octet-stream")
 
 
-def lay_out(html_path: Path, root: Path, problems, pending=_nothing_pending):
-    """Lay out the HTML; layout warnings go to `problems`. Nothing is written yet, so a build
-    that fails on them (`--strict`) leaves the last PDF as it was.
-
-    `pending()` finishes background work the HTML refers to (chart drawing); it raises if
-    that work failed, and is called again after layout so a failure never reaches the PDF."""
+def lay_out(html: str, html_path: Path, root: Path, problems):
+    """Lay out `html`, whose links are relative to `html_path` (build/brief.html); layout
+    warnings go to `problems`. Nothing is written here."""
     import weasyprint
 
-    fetcher = confined_fetcher(root, pending)
+    fetcher = confined_fetcher(root)
     with _collected("weasyprint") as messages:
-        document = weasyprint.HTML(filename=str(html_path), url_fetcher=fetcher).render()
-    pending()
+        document = weasyprint.HTML(string=html, base_url=str(html_path), url_fetcher=fetcher).render()
     if fetcher.blocked:
         raise BriefError("blocked: the brief asks for "
                          + ", ".join(sorted(set(fetcher.blocked)))

@@ -22,7 +22,7 @@ from collections import defaultdict
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from ...render.prose import CALL_ID_PREFIX, NOTE_ID_PREFIX
+from ..templates import CALL_ID_PREFIX, NOTE_ID_PREFIX
 
 BLOCKS = {"/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/H", "/LBody", "/Caption", "/TD", "/TH",
           "/BlockQuote", "/Lbl"}

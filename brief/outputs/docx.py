@@ -1,0 +1,103 @@
+"""The Word output: build/brief.docx, the brief as a file a policy team can edit and mark up.
+
+The edition is rendered by templates/docx.html.j2 as plain semantic HTML, with notes in
+Pandoc's own footnote form, and Pandoc's docx writer turns that into real Word footnotes,
+headings in Word's heading styles, the asks as a numbered list and the charts as images (their
+PNG copies). Its styles come from a reference document: the theme's `reference.docx` when the
+project or theme has one, otherwise Pandoc's default with the theme's fonts and heading colour.
+Pandoc runs as a separate process beside the PDF's layout; `result()` waits for it.
+"""
+import datetime as dt
+import io
+import os
+import subprocess
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import cache
+from ..errors import BriefError, Problems
+from ..look.theme import Theme, theme_dirs
+from ..render.pandoc import pandoc_binary
+from ..writing import write_atomic
+from .edition import Edition
+from .templates import environment
+from .written import Written
+
+_BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docx")
+# Pandoc's default reference document (pinned with pypandoc-binary) names these; each is
+# replaced by the theme's value, and a missing one is a bug, never a silently default style.
+_STYLE_SWAPS = (
+    ('w:asciiTheme="minorHAnsi" w:eastAsiaTheme="minorEastAsia" w:hAnsiTheme="minorHAnsi" w:cstheme="minorBidi"',
+     'w:ascii="{body}" w:eastAsia="{body}" w:hAnsi="{body}" w:cs="{body}"'),
+    ('w:asciiTheme="majorHAnsi" w:eastAsiaTheme="majorEastAsia" w:hAnsiTheme="majorHAnsi" w:cstheme="majorBidi"',
+     'w:ascii="{heading}" w:eastAsia="{heading}" w:hAnsi="{heading}" w:cs="{heading}"'),
+    ('<w:color w:val="365F91" w:themeColor="accent1" w:themeShade="BF" />', '<w:color w:val="{primary}" />'),
+    ('<w:color w:val="4F81BD" w:themeColor="accent1" />', '<w:color w:val="{primary}" />'),
+)
+
+
+def reference_document(project_root: Path, theme: Theme, cache_dir: Path) -> Path:
+    """The reference document whose styles the Word file takes."""
+    for folder in theme_dirs(project_root):
+        if (folder / "reference.docx").is_file():
+            return folder / "reference.docx"
+    path = cache_dir / f"reference-{cache.digest(theme.key(), pandoc_binary())}.docx"
+    if path.exists():
+        return path
+    default = subprocess.run([pandoc_binary(), "--print-default-data-file", "reference.docx"],
+                             capture_output=True, check=True).stdout
+    values = {"body": theme.body_font, "heading": theme.heading_font,
+              "primary": theme.colors["primary"].lstrip("#").upper()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(default)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/styles.xml":
+                styles = data.decode()
+                for old, new in _STYLE_SWAPS:
+                    if old not in styles:
+                        raise BriefError(f"Pandoc's reference document has no '{old}': its styles changed")
+                    styles = styles.replace(old, new.format(**values))
+                data = styles.encode()
+            target.writestr(item, data)
+    write_atomic(path, out.getvalue())
+    return path
+
+
+@dataclass(frozen=True)
+class DocxOutput:
+    name: str = "docx"
+    files: tuple = ("brief.docx",)
+
+    def write(self, edition: Edition, folder: Path, problems: Problems):
+        content = edition.content
+        env = environment(content.root, edition.strings)
+        html = env.get_template("docx.html.j2").render(
+            brief=edition.brief, edition=edition, notes=edition.prose.notes,
+            figures={n: {**f, "src": f["image"].png.name} for n, f in edition.figures.items()})
+        reference = reference_document(content.root, edition.theme, content.root / "build" / ".cache")
+        images = content.root / "build" / "charts"
+        target = folder / "brief.docx"
+        args = [pandoc_binary(), "-f", "html", "-t", "docx", "--reference-doc", str(reference),
+                "--resource-path", str(images), "-M", f"lang={edition.brief.language}", "-o", str(target)]
+
+        # Word files carry a creation time and zip entry times: the edition's date, so the
+        # same brief always gives the same bytes.
+        epoch = int(dt.datetime.combine(edition.brief.edition, dt.time(), dt.timezone.utc).timestamp())
+        environ = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+
+        def run():
+            done = subprocess.run(args, input=html.encode(), capture_output=True, timeout=300, env=environ)
+            if done.returncode != 0:
+                raise BriefError(f"pandoc could not write the Word file: "
+                                 f"{done.stderr.decode(errors='replace').strip()[:500]}")
+            for line in done.stderr.decode(errors="replace").splitlines():
+                problems.warn(content.root / "build" / target.name, 0,
+                              f"pandoc (Word file): {line.removeprefix('[WARNING] ')}")
+            return Written(content.root / "build" / target.name)
+        return _BACKGROUND.submit(run)
+
+
+DOCX = DocxOutput()

@@ -1,0 +1,126 @@
+"""The edition: what every output shows, worked out once and handed to each output whole.
+
+An output (the PDF, the web page, the Word file) lays the same brief out in its own way; the
+asks with their numbers, the sections with their labels, the developments that are new, the
+figures in order, the Sources entries with where each was read, and which notes each part
+calls are decided here, so no two outputs can drift. Prose arrives as data from the prose
+stage (Fragments with note calls and figure places as values): each output's templates put
+their own markup around it.
+"""
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from ..content.model import Content, Development
+from ..content.reading import (ABOUT, CAPTION, DEVELOPMENT, FIGURE_SOURCE, FINDING, RECOMMENDATION, SECTION,
+                               SUMMARY, recommendation_numbers)
+from ..look.strings import Strings
+from ..look.theme import FontFace, Theme
+from ..render.charts import ChartImage
+from ..render.prose import FigurePlace, Fragment, NoteCall, Notes
+
+
+@dataclass(frozen=True)
+class Edition:
+    content: Content
+    prose: Notes                     # the prose stage's result: fragments, notes, Sources entries
+    images: dict[str, ChartImage]    # chart id -> its drawing
+    cover: Path | None               # the web edition's preview image
+    theme: Theme
+    faces: list[FontFace]
+    strings: Strings
+    disclosures: dict                # source id -> [(copy kind, address)] where it was read
+
+    @property
+    def brief(self):
+        return self.content.brief
+
+    @cached_property
+    def by_kind(self) -> dict[str, list[tuple[object, Fragment]]]:
+        """The prose pieces grouped by kind, each with its owner: {kind: [(owner, fragment)]}."""
+        out = {}
+        for piece, fragment in self.prose.pieces:
+            out.setdefault(piece.kind, []).append((piece.owner, fragment))
+        return out
+
+    @property
+    def summary(self) -> Fragment:
+        return self.by_kind[SUMMARY][0][1]
+
+    @property
+    def about(self) -> Fragment | None:
+        return self.by_kind[ABOUT][0][1] if ABOUT in self.by_kind else None
+
+    @property
+    def findings(self) -> list[dict]:
+        return [{"short": f.short, "prose": fragment} for f, fragment in self.by_kind.get(FINDING, [])]
+
+    @cached_property
+    def asks(self) -> list[dict]:
+        """The recommendations in order, numbered, each with its reason's prose (or None)."""
+        numbers = recommendation_numbers(self.content)
+        why = {id(rec): fragment for rec, fragment in self.by_kind.get(RECOMMENDATION, [])}
+        return [{"id": r.id, "number": numbers[r.id], "to": r.to, "ask": r.ask, "vehicle": r.vehicle,
+                 "by": r.by, "why": why.get(id(r))} for r in self.brief.recommendations]
+
+    @cached_property
+    def developments(self) -> list[dict]:
+        return [self._development(d, fragment) for d, fragment in self.by_kind.get(DEVELOPMENT, [])]
+
+    @property
+    def changes(self) -> list[dict]:
+        """The developments dated after the previous edition."""
+        return [d for d in self.developments if d["is_new"]]
+
+    @cached_property
+    def sections(self) -> list[dict]:
+        """Each section with its label ("1", "2", … or "Annex A", …) and its prose."""
+        out, numbered, annexes = [], 0, 0
+        for section, fragment in self.by_kind.get(SECTION, []):
+            numbered, annexes = numbered + (not section.annex), annexes + section.annex
+            label = self.strings("annex", letter=chr(64 + annexes)) if section.annex else str(numbered)
+            out.append({"id": section.id, "title": section.title, "kicker": section.kicker, "label": label,
+                        "annex": section.annex, "lists_developments": section.developments,
+                        "prose": fragment,
+                        "developments": self.developments if section.developments else []})
+        return out
+
+    @cached_property
+    def figures(self) -> dict[int, dict]:
+        """Each placed chart by its figure number, with its caption and source line."""
+        parts = {(piece.kind, piece.owner.id): fragment for piece, fragment in self.prose.pieces
+                 if piece.kind in (CAPTION, FIGURE_SOURCE)}
+        out = {}
+        for chart_id, number in self.prose.figures.items():
+            chart = self.content.charts[chart_id]
+            out[number] = {"id": chart_id, "number": number, "title": chart.title, "image": self.images[chart_id],
+                           "alt": self.images[chart_id].alt, "axis_note": chart.axis_note,
+                           "caption": parts[(CAPTION, chart_id)], "source": parts[(FIGURE_SOURCE, chart_id)]}
+        return out
+
+    @cached_property
+    def sources(self) -> list[dict]:
+        """The Sources entries: the formatted entry, the source's note and where it was read."""
+        t = self.strings
+        return [{"id": key, "html": html, "note": self.content.sources[key].csl.get("note"),
+                 "read_at": [t("read_in", copy=t(how), address=url) if how else t("read_at", address=url)
+                             for how, url in self.disclosures.get(key, [])]}
+                for key, html in self.prose.sources]
+
+    def notes_called(self, *fragments: Fragment | None) -> list[tuple[int, str]]:
+        """The notes these fragments call (with those of the figures they place), in order:
+        (number, the note's HTML)."""
+        numbers = []
+        for fragment in filter(None, fragments):
+            for part in fragment.parts:
+                if isinstance(part, NoteCall):
+                    numbers.append(part.number)
+                elif isinstance(part, FigurePlace):
+                    figure = self.figures[part.number]
+                    numbers += figure["caption"].note_numbers + figure["source"].note_numbers
+        return [(n, self.prose.notes[n]) for n in numbers]
+
+    def _development(self, item: Development, fragment: Fragment) -> dict:
+        previous = self.brief.previous_edition
+        return {"date": item.date, "title": item.title, "anchor": item.anchor, "prose": fragment,
+                "is_new": bool(previous and item.date > previous)}

@@ -1,0 +1,47 @@
+"""The theme's Jinja2 environment, shared by every output that renders templates.
+
+Templates come from the project's templates/ first, then the default theme. Prose arrives as
+Fragments: `{{ fragment | prose(note_call, figure) }}` puts the template's own markup (its
+macros) where a note is called or a figure is placed.
+"""
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..look.strings import Strings
+from ..look.theme import theme_dirs
+from ..render.prose import Fragment, NoteCall
+
+# The ids the templates give a note and its call (NOTE_ID_PREFIX and the number): the PDF
+# stage counts notes on a page by them, tagging and the web edition's links find them.
+NOTE_ID_PREFIX, CALL_ID_PREFIX = "note-", "call-"
+
+
+def _keep_last_words(text):
+    """No lone word on a title's last line: its last two words are joined by a no-break space."""
+    head, _, last = text.rpartition(" ")
+    return f"{head}\u00a0{last}" if head and len(last) < 12 else text
+
+
+def _prose(fragment: Fragment, note_call, figure=None) -> Markup:
+    """The fragment's HTML (made by Pandoc from content with raw HTML off, so safe) with each
+    note call and figure place rendered by the template's macros."""
+    out = []
+    for part in fragment.parts:
+        if isinstance(part, str):
+            out.append(part)
+        else:
+            out.append(str((note_call if isinstance(part, NoteCall) else figure)(part.number)))
+    return Markup("".join(out))
+
+
+def environment(project_root: Path, strings: Strings):
+    """`t(key)` gives a fixed word in the brief's language, `longdate` a date in its style."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme_dirs(project_root)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.globals.update(t=strings, note_id_prefix=NOTE_ID_PREFIX, call_id_prefix=CALL_ID_PREFIX)
+    env.filters["longdate"] = strings.date
+    env.filters["keep_last_words"] = _keep_last_words
+    env.filters["prose"] = _prose
+    return env

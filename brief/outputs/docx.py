@@ -54,6 +54,8 @@ def reference_document(project_root: Path, theme: Theme, cache_dir: Path) -> Pat
     with zipfile.ZipFile(io.BytesIO(default)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             data = source.read(item)
+            # Pandoc made the default document just now, and the Word file keeps its parts' times.
+            item.date_time = (1980, 1, 1, 0, 0, 0)
             if item.filename == "word/styles.xml":
                 styles = data.decode()
                 for old, new in _STYLE_SWAPS:

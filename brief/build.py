@@ -97,7 +97,7 @@ def build(root: Path, options: Options = Options()) -> Result:
     pieces = reading_order(content)
     # Pandoc (prose) and matplotlib (charts) run in the background while WeasyPrint is imported.
     with stage("prose"):
-        pending_prose = notes(content, pieces, project.build / ".cache")
+        pending_prose = notes(content, pieces, strings, project.build / ".cache")
     with stage("charts"):
         drawing = charts(content, figure_order(content), theme, faces, strings, project.build)
     staging = Staging(project.build)

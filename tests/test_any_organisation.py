@@ -245,3 +245,10 @@ def test_a_broken_style_or_logo_is_located_by_check(case, minimal, brief_cli):
         brief.write(setting + "\n")
     run = brief_cli(minimal, "check")
     assert (run.code, run.err.splitlines()[:-1]) == (1, [expected])
+
+
+def test_a_reference_to_a_figure_uses_the_brief_s_own_word(wasser):
+    project, _, reader = wasser
+    page = (project / "build/brief.html").read_text()
+    assert '<a href="#fig-leitungen">Abbildung 1</a> zeigt' in page
+    assert "Wie Abbildung 1 zeigt" in " ".join(p.extract_text() for p in reader.pages)

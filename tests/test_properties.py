@@ -9,6 +9,7 @@ from brief.content.load import Project, load
 from brief.cache import Facts
 from brief.evidence.claims import sentences
 from brief.evidence.check import find_quotation, normalise
+from brief.look.strings import load_strings
 from brief.render.prose import compose
 from brief.content.reading import reading_order
 from brief.content.validate import validate
@@ -61,7 +62,7 @@ def test_any_prose_is_scanned_and_composed(minimal_once, text):
     problems = Problems(project)
     content = validate(load(Project(project), problems), project, problems, Facts(project / "build/.cache"))
     if content is not None:
-        document, _ = compose(content, reading_order(content))
+        document, _ = compose(content, reading_order(content), load_strings(project, content.brief.language))
         assert document.count('{brief-piece="') >= len(content.sections)
     # Every quotation found in a text is, by the quotation check's rules, in that text.
     whole = normalise(text)[0]

@@ -21,6 +21,7 @@ from ..errors import BriefError
 from ..writing import write_atomic
 from .pandoc import pandoc_binary
 from ..content.model import Content
+from ..look.strings import Strings
 from ..look.theme import citation_style, is_note_style
 from ..content.reading import CAPTION, FIGURE_SOURCE, Piece, figure_order, recommendation_numbers
 
@@ -98,7 +99,8 @@ def _block(attribute, number, markdown):
     return f'::: {{{attribute}="{number}"}}\n{markdown}\n:::\n'
 
 
-def compose(content: Content, pieces: list[Piece], note_style: bool = True) -> tuple[str, dict[str, int]]:
+def compose(content: Content, pieces: list[Piece], strings: Strings,
+            note_style: bool = True) -> tuple[str, dict[str, int]]:
     """The one Markdown document: every piece in reading order, a placed figure's caption and
     source inside its section (so their notes are numbered where the figure stands), then the
     Sources list as one more piece."""
@@ -110,11 +112,11 @@ def compose(content: Content, pieces: list[Piece], note_style: bool = True) -> t
 
     def figure(chart_id):
         parts = "".join(_block(markdown.PIECE_ATTRIBUTE, i, _named(pieces[i], content, note_style,
-                                                                 expand(pieces[i].prose, content, numbers, figure)))
+                                                                 expand(pieces[i].prose, content, numbers, figure, strings)))
                         for i in inside[chart_id])
         return _block(markdown.FIGURE_ATTRIBUTE, numbers[chart_id], parts)
 
-    blocks = [_block(markdown.PIECE_ATTRIBUTE, i, expand(piece.prose, content, numbers, figure))
+    blocks = [_block(markdown.PIECE_ATTRIBUTE, i, expand(piece.prose, content, numbers, figure, strings))
               for i, piece in enumerate(pieces) if piece.kind not in (CAPTION, FIGURE_SOURCE)]
     blocks.append(_block(markdown.PIECE_ATTRIBUTE, len(pieces), "::: {#refs}\n:::"))
     return "\n".join(blocks), numbers
@@ -132,14 +134,15 @@ def _named(piece: Piece, content: Content, note_style: bool, text: str) -> str:
     return "; ".join(f"*{t}*" for t in escaped) + " " + text.strip().rstrip(".") + "."
 
 
-def expand(text: markdown.Prose, content: Content, numbers: dict[str, int], figure) -> str:
+def expand(text: markdown.Prose, content: Content, numbers: dict[str, int], figure, strings: Strings) -> str:
     """Replace {{figure:}}, {{ref:}} and {{data:}} with Markdown (validation made them safe)."""
     def one(m):
         kind, arg = m[1], m[2]
         if kind == "data":
             return _MD_SPECIAL.sub(r"\\\1", data_refs.lookup(arg, content.data, content.brief.language))
         if kind == "ref":
-            return f"[Figure {numbers[arg]}](#fig-{arg})"
+            label = _MD_SPECIAL.sub(r"\\\1", strings("figure", number=numbers[arg]))  # "Abbildung 1"
+            return f"[{label}](#fig-{arg})"
         if kind == "rec":
             return f"[{recommendation_numbers(content)[arg]}](#rec-{arg})"
         return figure(arg)
@@ -168,12 +171,12 @@ class Done:
         return self.value
 
 
-def notes(content: Content, pieces: list[Piece], cache_dir: Path):
+def notes(content: Content, pieces: list[Piece], strings: Strings, cache_dir: Path):
     """Start the notes: a cached result at once, or Pandoc running in a background thread
     (it is a separate process, so it overlaps with chart drawing and WeasyPrint's import).
     Returns an object whose `.result()` is the `Notes`."""
     style = citation_style(content.root, content.brief.citation_style)
-    document, numbers = compose(content, pieces, is_note_style(style))
+    document, numbers = compose(content, pieces, strings, is_note_style(style))
     bibliography = csl_json(content)
     style_xml = style.read_bytes()
     # The wheel's version stands for Pandoc's: asking pypandoc would cost its import on every build.

@@ -1,9 +1,11 @@
 """The orchestrator: one build runs the named stages in order, each a module of its own.
 
-    load -> validate -> evidence -> prose -> charts -> import -> edition -> each output -> publish
+    load -> validate -> evidence -> prose -> charts -> import -> beside -> pdf -> publish
 
 Data passes forward only. Content errors stop the build after `validate`, before anything
-in build/ is touched. `evidence` writes its report, build/evidence.html, whether or not the
+in build/ is touched. `import` makes the Edition, which every output is given; the outputs
+that need no layout (the Word file, the web page) are written `beside` the PDF's layout by a
+child process on the other core. `evidence` writes its report, build/evidence.html, whether or not the
 evidence holds (the report is how to see why); then its errors stop the build too. Every
 output the brief asks for is written into a staging folder, and `publish` moves them all into
 build/ only when the whole build has succeeded (see writing.py), so a failed, strict or killed
@@ -24,6 +26,7 @@ from .evidence.readability import check_prose
 from .look.strings import load_strings
 from .look.theme import font_faces, theme_of
 from .outputs import OUTPUTS
+from .outputs.beside import Beside
 from .outputs.edition import Edition
 from .outputs.pdf.layout import preload_weasyprint
 from .outputs.templates import environment
@@ -32,7 +35,8 @@ from .render.charts import charts
 from .render.prose import notes, report_warnings
 from .writing import Staging, recover, remove_stale_temporaries, write_atomic
 
-STAGES = ("load", "validate", "evidence", "prose", "charts", "import", *OUTPUTS, "publish")
+STAGES = ("load", "validate", "evidence", "prose", "charts", "import", "beside",
+          *(name for name, output in OUTPUTS.items() if not output.beside), "publish")
 
 
 @dataclass
@@ -100,7 +104,7 @@ def build(root: Path, options: Options = Options()) -> Result:
         pending_prose = notes(content, pieces, strings, project.build / ".cache")
     with stage("charts"):
         drawing = charts(content, figure_order(content), theme, faces, strings, project.build)
-    staging = Staging(project.build)
+    staging, beside = Staging(project.build), None
     try:
         with stage("import"):
             preload_weasyprint()
@@ -108,16 +112,23 @@ def build(root: Path, options: Options = Options()) -> Result:
             report_warnings(prose, content, problems)
             result.edition = edition = Edition(content, prose, images, drawing.cover, theme, faces, strings,
                                                read_at(content, evidence))
+        wanted = [OUTPUTS[n] for n in (content.brief.outputs if options.outputs is None else options.outputs)]
+        with stage("beside"):  # the outputs that need no layout, in a child process on the other core
+            beside = Beside([o for o in wanted if o.beside], edition, staging.folder, problems)
         running = []
-        for name in content.brief.outputs if options.outputs is None else options.outputs:
-            with stage(name):
-                running.append(OUTPUTS[name].write(edition, staging.folder, problems))
-        with stage("publish"):
-            result.written = [r.result() for r in running]
+        for output in (o for o in wanted if not o.beside):
+            with stage(output.name):
+                running.append(output.write(edition, staging.folder, problems))
+        with stage("publish"):  # waits for the child, then moves every output into build/
+            result.written = [r.result() for r in running] + beside.result()
+            for output in wanted:
+                output.finish(staging.folder)
             problems.raise_if_errors(options.strict)
             staging.publish()
     finally:
         drawing.close()
+        if beside:
+            beside.close()
         staging.discard()
     result.warnings = problems.warnings
     result.cached = {"prose": prose.cached, "charts": not any(i.drawn for i in drawing.images.values())}

@@ -81,4 +81,4 @@ def test_a_brief_can_ask_for_fewer_outputs(built, brief_cli):
     brief_yaml.write_text(brief_yaml.read_text().replace("outputs: [pdf]", "outputs: [pdf, dcox]"))
     run = brief_cli(project, "check")
     assert run.err.splitlines()[0].endswith(
-        "'outputs' names 'dcox', which is not an output; use docx, pdf, web; did you mean 'docx'?")
+        "'outputs' names 'dcox', which is not an output; use pdf, docx, web; did you mean 'docx'?")

@@ -19,13 +19,15 @@ from .web import WEB
 class Output(Protocol):
     name: str          # as `outputs:` in brief.yaml names it
     files: tuple       # what it writes, relative to build/
+    beside: bool       # written in a child process beside the PDF's layout (outputs/beside.py)
 
     def write(self, edition: Edition, folder: Path, problems: Problems) -> Future:
         """Write the output's files into `folder`, reporting doubtful things to `problems`.
         The Future gives what was written (`Written`); an output that runs another process
         returns before it has finished, so the next output's work overlaps with it."""
 
+    def finish(self, folder: Path) -> None:
+        """After every output has written: work that uses another output's files."""
 
-# In the order a build starts them: the Word file's Pandoc runs beside the PDF's layout, and
-# the web page comes last because it carries copies of the PDFs.
-OUTPUTS: dict[str, Output] = {output.name: output for output in (DOCX, PDF, WEB)}
+
+OUTPUTS: dict[str, Output] = {output.name: output for output in (PDF, DOCX, WEB)}

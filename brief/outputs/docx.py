@@ -5,14 +5,14 @@ Pandoc's own footnote form, and Pandoc's docx writer turns that into real Word f
 headings in Word's heading styles, the asks as a numbered list and the charts as images (their
 PNG copies). Its styles come from a reference document: the theme's `reference.docx` when the
 project or theme has one, otherwise Pandoc's default with the theme's fonts and heading colour.
-Pandoc runs as a separate process beside the PDF's layout; `result()` waits for it.
+Pandoc runs as a process of its own; `result()` waits for it.
 """
 import datetime as dt
 import io
 import os
 import subprocess
+import tempfile
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,6 @@ from .edition import Edition
 from .templates import environment
 from .written import Written
 
-_BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docx")
 # Pandoc's default reference document (pinned with pypandoc-binary) names these; each is
 # replaced by the theme's value, and a missing one is a bug, never a silently default style.
 _STYLE_SWAPS = (
@@ -68,38 +67,57 @@ def reference_document(project_root: Path, theme: Theme, cache_dir: Path) -> Pat
     return path
 
 
+class _Writing:
+    """Pandoc writing the Word file; `result()` waits for it and says what it wrote."""
+
+    def __init__(self, args, environ, source: Path, target: Path, problems: Problems):
+        self.source, self.target, self.problems = source, target, problems
+        self.errors = tempfile.TemporaryFile()  # a file, not a pipe: Pandoc can never block on it
+        self.process = subprocess.Popen([*args, str(source)], stdout=subprocess.DEVNULL, stderr=self.errors,
+                                        env=environ)
+
+    def result(self) -> Written:
+        try:
+            code = self.process.wait(timeout=300)
+            self.errors.seek(0)
+            said = self.errors.read().decode(errors="replace")
+        finally:
+            self.errors.close()
+            self.source.unlink(missing_ok=True)
+        if code != 0:
+            raise BriefError(f"pandoc could not write the Word file: {said.strip()[:500]}")
+        final = self.problems.root / "build" / self.target.name
+        for line in said.splitlines():
+            self.problems.warn(final, 0, f"pandoc (Word file): {line.removeprefix('[WARNING] ')}")
+        return Written(final)
+
+
 @dataclass(frozen=True)
 class DocxOutput:
     name: str = "docx"
     files: tuple = ("brief.docx",)
+    beside: bool = True  # runs beside the PDF's layout (outputs/beside.py)
 
-    def write(self, edition: Edition, folder: Path, problems: Problems):
+    def write(self, edition: Edition, folder: Path, problems: Problems) -> _Writing:
         content = edition.content
         env = environment(content.root, edition.strings)
         html = env.get_template("docx.html.j2").render(
             brief=edition.brief, edition=edition, notes=edition.prose.notes,
             figures={n: {**f, "src": f["image"].png.name} for n, f in edition.figures.items()})
         reference = reference_document(content.root, edition.theme, content.root / "build" / ".cache")
-        images = content.root / "build" / "charts"
-        target = folder / "brief.docx"
-        args = [pandoc_binary(), "-f", "html", "-t", "docx", "--reference-doc", str(reference),
-                "--resource-path", str(images), "-M", f"lang={edition.brief.language}", "-o", str(target)]
-
+        source = folder / ".brief.docx.html"
+        source.write_text(html, encoding="utf-8")
         # Word files carry a creation time and zip entry times: the edition's date, so the
         # same brief always gives the same bytes.
         epoch = int(dt.datetime.combine(edition.brief.edition, dt.time(), dt.timezone.utc).timestamp())
-        environ = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+        args = [pandoc_binary(), "-f", "html", "-t", "docx", "--reference-doc", str(reference),
+                "--resource-path", str(content.root / "build" / "charts"), "-M", f"lang={edition.brief.language}",
+                "-o", str(folder / "brief.docx")]
+        return _Writing(args, {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}, source, folder / "brief.docx",
+                        problems)
 
-        def run():
-            done = subprocess.run(args, input=html.encode(), capture_output=True, timeout=300, env=environ)
-            if done.returncode != 0:
-                raise BriefError(f"pandoc could not write the Word file: "
-                                 f"{done.stderr.decode(errors='replace').strip()[:500]}")
-            for line in done.stderr.decode(errors="replace").splitlines():
-                problems.warn(content.root / "build" / target.name, 0,
-                              f"pandoc (Word file): {line.removeprefix('[WARNING] ')}")
-            return Written(content.root / "build" / target.name)
-        return _BACKGROUND.submit(run)
+    def finish(self, folder: Path):
+        pass
 
 
 DOCX = DocxOutput()

@@ -61,22 +61,21 @@ def render_web(edition: Edition, web: Path) -> Path:
     return index
 
 
-def publish_pdfs(staged: Path, web: Path):
-    """The PDFs the web edition links to, beside it (the PDF output has written them)."""
-    for name in ("brief.pdf", "brief-onepage.pdf"):
-        if (staged / name).exists():
-            _copy(staged / name, web / name)
-
-
 @dataclass(frozen=True)
 class WebOutput:
     name: str = "web"
     files: tuple = ("web",)
+    beside: bool = True  # runs beside the PDF's layout (outputs/beside.py)
 
     def write(self, edition: Edition, folder: Path, problems: Problems):
         render_web(edition, folder / "web")
-        publish_pdfs(folder, folder / "web")
         return finished(Written(edition.content.root / "build" / "web" / "index.html"))
+
+    def finish(self, folder: Path):
+        """The PDFs the page links to, beside it, once the PDF output has written them."""
+        for name in ("brief.pdf", "brief-onepage.pdf"):
+            if (folder / name).exists():
+                _copy(folder / name, folder / "web" / name)
 
 
 WEB = WebOutput()

@@ -19,6 +19,7 @@ from .layout import check_note_density, lay_out, pages_between, write_pdf
 class PdfOutput:
     name: str = "pdf"
     files: tuple = ("brief.pdf", "brief-onepage.pdf", "brief.html")
+    beside: bool = False  # the layout is the critical path: it runs in the build's own process
 
     def write(self, edition: Edition, folder: Path, problems: Problems):
         build = edition.content.root / "build"  # where the files will stand: links are relative to it
@@ -33,6 +34,9 @@ class PdfOutput:
             write_pdf(document, folder / "brief.pdf")
             write_pdf(document.copy([document.pages[leave_behind[0]]]), folder / "brief-onepage.pdf")
         return finished(Written(build / "brief.pdf", len(document.pages)))
+
+    def finish(self, folder: Path):
+        pass
 
 
 PDF = PdfOutput()

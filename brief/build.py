@@ -21,12 +21,12 @@ from .content.load import Project, load
 from .content.reading import figure_order, reading_order
 from .content.validate import validate
 from .errors import Problems
+from .forked import Forked
 from .evidence.check import check_evidence, read_at, render_report
 from .evidence.readability import check_prose
 from .look.strings import load_strings
 from .look.theme import font_faces, theme_of
 from .outputs import OUTPUTS
-from .outputs.beside import Beside
 from .outputs.edition import Edition
 from .outputs.pdf.layout import preload_weasyprint
 from .outputs.templates import environment
@@ -47,6 +47,15 @@ class Result:
     cached: dict[str, bool] = field(default_factory=dict)
     evidence: str = ""   # the evidence summary line
     edition: Edition | None = None  # what the outputs were given
+
+
+@dataclass
+class Checked:
+    """What the evidence check sends back from its child process."""
+    summary: str        # the evidence summary line
+    disclosures: dict   # source id -> where it was read other than its original address
+    problems: list      # what it found
+    facts: dict         # new cached facts (syllable counts)
 
 
 @dataclass
@@ -81,22 +90,23 @@ def build(root: Path, options: Options = Options()) -> Result:
     with stage("validate"):
         content = validate(trees, project.root, problems, facts)
     problems.raise_if_errors()
-    with stage("evidence"):
-        evidence = check_evidence(content, archive, problems)
-        readability = check_prose(content, facts)
-        for note in readability.notes:
-            problems.warn(note.path, note.line, note.message)
-        strings = load_strings(project.root, content.brief.language)
-        report = project.build / "evidence.html"
-        write_atomic(report, render_report(evidence, readability, content, environment(project.root, strings)))
-        result.evidence = evidence.summary(str(report.relative_to(project.root)))
-    problems.raise_if_errors(options.strict, result.evidence)
-    result.warnings = problems.warnings
+    strings = load_strings(project.root, content.brief.language)
+    with stage("evidence"):  # in a child on the other core, while prose, charts and WeasyPrint's import go on
+        checking = Forked(lambda: _check_evidence(content, archive, strings, facts), "checking the evidence")
+
+    def evidence_checked() -> Checked:
+        checked = checking.result()
+        problems.items.extend(checked.problems)
+        facts.pending.update(checked.facts)
+        result.evidence = checked.summary
+        problems.raise_if_errors(options.strict, result.evidence)
+        result.warnings = problems.warnings
+        return checked
+
     if options.check_only:
+        evidence_checked()
         return result
 
-    facts.save()
-    remove_stale_temporaries(project.build)
     theme, faces = theme_of(content.brief.look, project.root), font_faces(project.root, facts, problems)
     pieces = reading_order(content)
     # Pandoc (prose) and matplotlib (charts) run in the background while WeasyPrint is imported.
@@ -108,24 +118,31 @@ def build(root: Path, options: Options = Options()) -> Result:
     try:
         with stage("import"):
             preload_weasyprint()
+            disclosures = evidence_checked().disclosures
+            facts.save()
+            remove_stale_temporaries(project.build)
             prose, images = pending_prose.result(), drawing.result()
             report_warnings(prose, content, problems)
             result.edition = edition = Edition(content, prose, images, drawing.cover, theme, faces, strings,
-                                               read_at(content, evidence))
+                                               disclosures)
         wanted = [OUTPUTS[n] for n in (content.brief.outputs if options.outputs is None else options.outputs)]
         with stage("beside"):  # the outputs that need no layout, in a child process on the other core
-            beside = Beside([o for o in wanted if o.beside], edition, staging.folder, problems)
+            beside = Forked(lambda: _write_outputs([o for o in wanted if o.beside], edition, staging.folder,
+                                                   project.root), "writing the outputs beside the PDF")
         running = []
         for output in (o for o in wanted if not o.beside):
             with stage(output.name):
                 running.append(output.write(edition, staging.folder, problems))
         with stage("publish"):  # waits for the child, then moves every output into build/
-            result.written = [r.result() for r in running] + beside.result()
+            written, found = beside.result()
+            problems.items.extend(found)
+            result.written = [r.result() for r in running] + written
             for output in wanted:
                 output.finish(staging.folder)
             problems.raise_if_errors(options.strict)
             staging.publish()
     finally:
+        checking.close()
         drawing.close()
         if beside:
             beside.close()
@@ -133,3 +150,22 @@ def build(root: Path, options: Options = Options()) -> Result:
     result.warnings = problems.warnings
     result.cached = {"prose": prose.cached, "charts": not any(i.drawn for i in drawing.images.values())}
     return result
+
+
+def _write_outputs(outputs: list, edition: Edition, folder: Path, root: Path):
+    """In the child: write `outputs`, and say what they wrote and what they found doubtful."""
+    found = Problems(root)
+    return [o.write(edition, folder, found).result() for o in outputs], found.items
+
+
+def _check_evidence(content, archive, strings, facts: Facts) -> Checked:
+    """In the child: the evidence and prose checks, and their report, build/evidence.html."""
+    found = Problems(content.root)
+    evidence = check_evidence(content, archive, found)
+    readability = check_prose(content, facts)
+    for note in readability.notes:
+        found.warn(note.path, note.line, note.message)
+    report = content.root / "build" / "evidence.html"
+    write_atomic(report, render_report(evidence, readability, content, environment(content.root, strings)))
+    return Checked(evidence.summary(str(report.relative_to(content.root))), read_at(content, evidence),
+                   found.items, facts.pending)

@@ -19,7 +19,7 @@ from .web import WEB
 class Output(Protocol):
     name: str          # as `outputs:` in brief.yaml names it
     files: tuple       # what it writes, relative to build/
-    beside: bool       # written in a child process beside the PDF's layout (outputs/beside.py)
+    beside: bool       # written in a child process beside the PDF's layout (forked.py)
 
     def write(self, edition: Edition, folder: Path, problems: Problems) -> Future:
         """Write the output's files into `folder`, reporting doubtful things to `problems`.

@@ -96,7 +96,7 @@ class _Writing:
 class DocxOutput:
     name: str = "docx"
     files: tuple = ("brief.docx",)
-    beside: bool = True  # runs beside the PDF's layout (outputs/beside.py)
+    beside: bool = True  # runs beside the PDF's layout (forked.py)
 
     def write(self, edition: Edition, folder: Path, problems: Problems) -> _Writing:
         content = edition.content

@@ -65,7 +65,7 @@ def render_web(edition: Edition, web: Path) -> Path:
 class WebOutput:
     name: str = "web"
     files: tuple = ("web",)
-    beside: bool = True  # runs beside the PDF's layout (outputs/beside.py)
+    beside: bool = True  # runs beside the PDF's layout (forked.py)
 
     def write(self, edition: Edition, folder: Path, problems: Problems):
         render_web(edition, folder / "web")

@@ -3,6 +3,11 @@ specification (schemas/input/csl-data.json and schemas/styles/csl-variables.rnc 
 citation-style-language/schema repository), so a reference manager's export is accepted whole
 and a typo still gets "did you mean".
 """
+import datetime as dt
+from dataclasses import dataclass
+
+from .files import Map, Seq
+from .types import MISSING, Choice, ListOf, OneOrMany, Text, Type, Url, describe, suggest
 
 TYPES = (
     "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast",
@@ -38,3 +43,117 @@ STANDARD_VARIABLES = (
     "part", "PMCID", "PMID", "printing", "publisher", "publisher-place", "references", "reviewed-genre",
     "scale", "shortTitle", "source", "status", "supplement", "URL", "year-suffix",
 )
+
+
+# --- CSL entries as field types ----------------------------------------------------------
+
+class CslDate(Type):
+    def check(self, value, ctx):
+        if isinstance(value, Map) and set(value) == {"literal"} and isinstance(value["literal"], str):
+            return dict(value)
+        parts = value.get("date-parts") if isinstance(value, Map) else None
+        if (isinstance(value, Map) and set(value) == {"date-parts"} and isinstance(parts, Seq)
+                and parts and all(isinstance(p, Seq) and 1 <= len(p) <= 3
+                                  and all(isinstance(n, int) for n in p) for p in parts)):
+            return {"date-parts": [list(p) for p in parts]}
+        if isinstance(value, dt.date):
+            return {"date-parts": [[value.year, value.month, value.day]]}
+        ctx.error(f"'{ctx.name}' must be a date like {{date-parts: [[2022, 6, 21]]}} "
+                  "or {literal: n.d.}")
+        return MISSING
+
+    def json(self):
+        parts = {"type": "array", "items": {"type": "array", "items": {"type": ["integer", "string"]},
+                                            "minItems": 1, "maxItems": 3}}
+        return {"anyOf": [{"type": "object", "additionalProperties": False, "required": ["date-parts"],
+                           "properties": {"date-parts": parts}},
+                          {"type": "object", "additionalProperties": False, "required": ["literal"],
+                           "properties": {"literal": {"type": "string"}}},
+                          {"type": "string", "format": "date"}]}
+
+
+class CslName(Type):
+    def check(self, value, ctx):
+        if isinstance(value, Map) and value and set(value) <= {"family", "given", "literal", "suffix",
+                                                                "dropping-particle", "non-dropping-particle"} \
+                and ("family" in value or "literal" in value) and all(isinstance(v, str) for v in value.values()):
+            return dict(value)
+        ctx.error(f"each '{ctx.name}' must be {{family: ..., given: ...}} or {{literal: Organisation}}")
+        return MISSING
+
+    def json(self):
+        return {"type": "object", "additionalProperties": False,
+                "properties": {k: {"type": "string"} for k in ("family", "given", "literal", "suffix",
+                                                               "dropping-particle", "non-dropping-particle")}}
+
+
+class CslEntry(Type):
+    """A reference in CSL: every item type and variable of the CSL specification (above), plus
+    the evidence check's own fields (EXTRAS). `archive` naming .txt files in content/archive/
+    is read as excerpts; any other value is CSL's own variable (the archive holding the item)."""
+
+    what = "source"
+
+    def check(self, value, ctx):
+        if not isinstance(value, Map):
+            ctx.error(f"a source must be a mapping of fields (name: value), not {describe(value)}")
+            return MISSING
+        known = ("id", "type", *DATE_VARIABLES, *NAME_VARIABLES, *STANDARD_VARIABLES, *EXTRAS)
+        fields, ok = {}, True
+        for key in value:
+            if key not in known:
+                ctx.problems.error(ctx.path, value.key_line[key], f"unknown field '{key}' in source"
+                                   + suggest(str(key), known))
+                ok = False
+        for key in ("id", "type", "title"):
+            if value.get(key) is None:
+                ctx.error(f"source has no '{key}'; add it")
+                ok = False
+        for key, item in value.items():
+            if key not in known or item is None:
+                continue
+            checked = self._type(key).check(item, ctx.child(value, key, key))
+            ok = ok and checked is not MISSING
+            fields[key] = checked
+        return _Csl(fields, value.line) if ok else MISSING
+
+    def json(self):
+        keys = ("id", "type", *DATE_VARIABLES, *NAME_VARIABLES, *STANDARD_VARIABLES, *EXTRAS)
+        properties = {key: self._type(key).json() for key in keys}
+        properties["id"]["description"] = "the citation key used as [@id]"
+        properties["archive"]["description"] = ("excerpt files in content/archive/ (.txt), or CSL's "
+                                                "archive variable")
+        properties["read-at"]["description"] = "where the text was read, when that is a repost or mirror"
+        properties["unarchived"]["description"] = "why the source has no archive excerpt"
+        return {"type": "object", "additionalProperties": False, "required": ["id", "type", "title"],
+                "properties": properties}
+
+    @staticmethod
+    def _type(key) -> Type:
+        if key == "type":
+            return Choice(*TYPES)
+        if key in DATE_VARIABLES:
+            return CslDate()
+        if key in NAME_VARIABLES:
+            return ListOf(CslName(), 50)
+        if key in ("URL", "read-at"):
+            return Url(2000)
+        if key == "archive":
+            return OneOrMany(Text(500))
+        return Text(20000)
+
+
+EXTRAS = ("read-at", "unarchived")  # not CSL: what the evidence check reads (see evidence/excerpts.py)
+
+
+@dataclass
+class _Csl:
+    """Holder for a checked CSL entry; turned into `Source` by the loader."""
+
+    fields: dict
+    line: int = 0
+
+
+CSL_ENTRY = CslEntry()
+
+

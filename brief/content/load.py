@@ -22,21 +22,10 @@ class Project:
 
     root: Path
 
-    @property
-    def content(self):
-        return self.root / "content"
-
-    @property
-    def charts(self):
-        return self.root / "charts"
-
-    @property
-    def templates(self):
-        return self.root / "templates"
-
-    @property
-    def build(self):
-        return self.root / "build"
+    content = property(lambda self: self.root / "content")
+    charts = property(lambda self: self.root / "charts")
+    templates = property(lambda self: self.root / "templates")
+    build = property(lambda self: self.root / "build")
 
     def watched(self):
         return [self.content, self.charts, self.templates]

@@ -6,7 +6,7 @@ that validation can report them as `path:line` and the notes stage can expand di
 import re
 from dataclasses import dataclass
 
-from .schema import Prose
+from .types import Prose
 
 # Pandoc's rule: a key starts with a letter, digit or _, and may hold internal punctuation.
 CITE_KEY = re.compile(r"(?<![\w@\\])@([A-Za-z0-9_](?:\w|[:.#$%&\-+?<>~/](?=\w))*)")

@@ -9,11 +9,12 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..look.theme import PALETTE
 from .chart_kinds import CHART_KINDS
-from . import csl
-from .schema import (Anything, Choice, Date, Field, Flag, ListOf, Markdown, MISSING, Number, Prose,
-                     Struct, Text, Type, derived, describe, optional, record, required, suggest)
-from .files import Map, Seq
+from .csl import CSL_ENTRY
+from .schema import Field, Struct, derived, optional, record, required
+from .types import (MISSING, Anything, Choice, Colour, Date, FileName, Flag, FontName, Id, ListOf, Markdown,
+                    Number, Points, Prose, Text, Url)
 
 
 def position(x) -> float:
@@ -23,226 +24,7 @@ def position(x) -> float:
     return float(x)
 
 
-# --- schemas -------------------------------------------------------------------------------
-
-class PointValues(dict):
-    """year (or date) -> number, in the file's order; `lines[year]` is where it is written."""
-
-    lines: dict
-
-
-class Points(Type):
-    """`year: value` pairs; a year may also be a full date."""
-
-    def check(self, value, ctx):
-        if not isinstance(value, Map) or not value:
-            ctx.error(f"'points' must be 'year: value' lines, not {describe(value)}")
-            return MISSING
-        out, ok = PointValues(), True
-        out.lines = dict(value.key_line)
-        for key, number in value.items():
-            line = value.key_line[key]
-            if not (isinstance(key, dt.date) or (isinstance(key, int) and not isinstance(key, bool))):
-                ctx.problems.error(ctx.path, line, f"'{key}' is not a year or a date (YYYY or YYYY-MM-DD)")
-                ok = False
-            elif not isinstance(number, (int, float)) or isinstance(number, bool):
-                ctx.problems.error(ctx.path, line, f"the value for {key} is not a number: '{number}'")
-                ok = False
-            else:
-                out[key] = number
-        return out if ok else MISSING
-
-    def label(self):
-        return "`year: number` lines (a year may be a date)"
-
-    def json(self):
-        return {"type": "object", "minProperties": 1, "additionalProperties": False,
-                "patternProperties": {r"^\d{4}(-\d{2}-\d{2})?$": {"type": "number"}}}
-
-
-class Url(Text):
-    def check(self, value, ctx):
-        text = super().check(value, ctx)
-        if text is not MISSING and not text.lower().startswith(("http://", "https://")):
-            ctx.error(f"'{ctx.name}' must start with http:// or https://, not '{text[:40]}'")
-            return MISSING
-        return text
-
-    def json(self):
-        return {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}
-
-    def label(self):
-        return "http(s) address"
-
-
-class FileName(Text):
-    """A plain file name: content must not be able to point at other folders."""
-
-    def json(self):
-        return {"type": "string", "pattern": r"^[^/\\.][^/\\]*$"}
-
-    def label(self):
-        return "file name"
-
-    @staticmethod
-    def is_plain(text: str) -> bool:
-        return text == Path(text).name and not text.startswith(".")
-
-    def check(self, value, ctx):
-        text = super().check(value, ctx)
-        if text is not MISSING and not self.is_plain(text):
-            ctx.error(f"'{ctx.name}' must be a plain file name, not a path: '{text[:60]}'")
-            return MISSING
-        return text
-
-
-class OneOrMany(Type):
-    """One value or a list of them; always a list."""
-
-    def __init__(self, item: Type, max_items=20):
-        self.item, self.many = item, ListOf(item, max_items)
-
-    def check(self, value, ctx):
-        if isinstance(value, Seq):
-            return self.many.check(value, ctx)
-        one = self.item.check(value, ctx)
-        return MISSING if one is MISSING else [one]
-
-    def json(self):
-        return {"anyOf": [self.item.json(), self.many.json()]}
-
-    def label(self):
-        return f"{self.item.label()}, or a list"
-
-
-class CslDate(Type):
-    def check(self, value, ctx):
-        if isinstance(value, Map) and set(value) == {"literal"} and isinstance(value["literal"], str):
-            return dict(value)
-        parts = value.get("date-parts") if isinstance(value, Map) else None
-        if (isinstance(value, Map) and set(value) == {"date-parts"} and isinstance(parts, Seq)
-                and parts and all(isinstance(p, Seq) and 1 <= len(p) <= 3
-                                  and all(isinstance(n, int) for n in p) for p in parts)):
-            return {"date-parts": [list(p) for p in parts]}
-        if isinstance(value, dt.date):
-            return {"date-parts": [[value.year, value.month, value.day]]}
-        ctx.error(f"'{ctx.name}' must be a date like {{date-parts: [[2022, 6, 21]]}} "
-                  "or {literal: n.d.}")
-        return MISSING
-
-    def json(self):
-        parts = {"type": "array", "items": {"type": "array", "items": {"type": ["integer", "string"]},
-                                            "minItems": 1, "maxItems": 3}}
-        return {"anyOf": [{"type": "object", "additionalProperties": False, "required": ["date-parts"],
-                           "properties": {"date-parts": parts}},
-                          {"type": "object", "additionalProperties": False, "required": ["literal"],
-                           "properties": {"literal": {"type": "string"}}},
-                          {"type": "string", "format": "date"}]}
-
-
-class CslName(Type):
-    def check(self, value, ctx):
-        if isinstance(value, Map) and value and set(value) <= {"family", "given", "literal", "suffix",
-                                                                "dropping-particle", "non-dropping-particle"} \
-                and ("family" in value or "literal" in value) and all(isinstance(v, str) for v in value.values()):
-            return dict(value)
-        ctx.error(f"each '{ctx.name}' must be {{family: ..., given: ...}} or {{literal: Organisation}}")
-        return MISSING
-
-    def json(self):
-        return {"type": "object", "additionalProperties": False,
-                "properties": {k: {"type": "string"} for k in ("family", "given", "literal", "suffix",
-                                                               "dropping-particle", "non-dropping-particle")}}
-
-
-class CslEntry(Type):
-    """A reference in CSL: every item type and variable of the CSL specification (csl.py), plus
-    the evidence check's own fields (EXTRAS). `archive` naming .txt files in content/archive/
-    is read as excerpts; any other value is CSL's own variable (the archive holding the item)."""
-
-    what = "source"
-
-    def check(self, value, ctx):
-        if not isinstance(value, Map):
-            ctx.error(f"a source must be a mapping of fields (name: value), not {describe(value)}")
-            return MISSING
-        known = ("id", "type", *csl.DATE_VARIABLES, *csl.NAME_VARIABLES, *csl.STANDARD_VARIABLES, *EXTRAS)
-        fields, ok = {}, True
-        for key in value:
-            if key not in known:
-                ctx.problems.error(ctx.path, value.key_line[key], f"unknown field '{key}' in source"
-                                   + suggest(str(key), known))
-                ok = False
-        for key in ("id", "type", "title"):
-            if value.get(key) is None:
-                ctx.error(f"source has no '{key}'; add it")
-                ok = False
-        for key, item in value.items():
-            if key not in known or item is None:
-                continue
-            checked = self._type(key).check(item, ctx.child(value, key, key))
-            ok = ok and checked is not MISSING
-            fields[key] = checked
-        return _Csl(fields, value.line) if ok else MISSING
-
-    def json(self):
-        keys = ("id", "type", *csl.DATE_VARIABLES, *csl.NAME_VARIABLES, *csl.STANDARD_VARIABLES, *EXTRAS)
-        properties = {key: self._type(key).json() for key in keys}
-        properties["id"]["description"] = "the citation key used as [@id]"
-        properties["archive"]["description"] = ("excerpt files in content/archive/ (.txt), or CSL's "
-                                                "archive variable")
-        properties["read-at"]["description"] = "where the text was read, when that is a repost or mirror"
-        properties["unarchived"]["description"] = "why the source has no archive excerpt"
-        return {"type": "object", "additionalProperties": False, "required": ["id", "type", "title"],
-                "properties": properties}
-
-    @staticmethod
-    def _type(key) -> Type:
-        if key == "type":
-            return Choice(*csl.TYPES)
-        if key in csl.DATE_VARIABLES:
-            return CslDate()
-        if key in csl.NAME_VARIABLES:
-            return ListOf(CslName(), 50)
-        if key in ("URL", "read-at"):
-            return Url(2000)
-        if key == "archive":
-            return OneOrMany(Text(500))
-        return Text(20000)
-
-
-EXTRAS = ("read-at", "unarchived")  # not CSL: what the evidence check reads (see archive.py)
-
-
-@dataclass
-class _Csl:
-    """Holder for a checked CSL entry; turned into `Source` by the loader."""
-
-    fields: dict
-    line: int = 0
-
-
-CSL_ENTRY = CslEntry()
-
-
 # --- records -------------------------------------------------------------------------------
-
-class Id(Text):
-    """An id written in content (a recommendation's): letters, digits, '-' and '_'."""
-
-    def json(self):
-        return {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$"}
-
-    def label(self):
-        return "id (letters, digits, `-`, `_`)"
-
-    def check(self, value, ctx):
-        text = super().check(value, ctx)
-        if text is not MISSING and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", text):
-            ctx.error(f"'{ctx.name}' may hold only letters, digits, '-' and '_', not '{text[:40]}'")
-            return MISSING
-        return text
-
 
 @record("finding")
 class Finding:
@@ -280,49 +62,14 @@ class ProseCheck:
     line: int = derived(0)
 
 
-class Colour(Text):
-    def json(self):
-        return {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}
-
-    def label(self):
-        return "colour `#rrggbb`"
-
-    def check(self, value, ctx):
-        text = super().check(value, ctx)
-        if text is not MISSING and not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
-            ctx.error(f"'{ctx.name}' must be a colour written #rrggbb, not '{text[:20]}'")
-            return MISSING
-        return text if text is MISSING else text.lower()
-
-
-class FontName(Text):
-    def json(self):
-        return {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9 -]*$"}
-
-    def label(self):
-        return "font family name"
-
-    def check(self, value, ctx):
-        text = super().check(value, ctx)
-        if text is not MISSING and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 \-]*", text):
-            ctx.error(f"'{ctx.name}' must be a font family name (letters, digits, spaces, hyphens)")
-            return MISSING
-        return text
-
-
-COLOUR_ROLES = {
-    "ink": "body text", "muted": "secondary text and chart axes", "primary": "headings, cover, links",
-    "accent": "kickers, figure numbers, marks", "wash": "shaded boxes", "rule": "lines, chart grid",
-    "paper": "the page",
-}
 COLOURS = Struct("colors", lambda line, **roles: {k: v for k, v in roles.items() if v},
-                 {role: Field(Colour(), False, None, doc) for role, doc in COLOUR_ROLES.items()})
+                 {role: Field(Colour(), False, None, doc) for role, (_, doc) in PALETTE.items()})
 
 
 @record("look")
 class Look:
     paper: str = optional(Choice("letter", "a4"), "page size: letter or a4", "letter")
-    colors: dict = optional(COLOURS, "the palette, by role: " + ", ".join(COLOUR_ROLES), {})
+    colors: dict = optional(COLOURS, "the palette, by role: " + ", ".join(PALETTE), {})
     series: list = optional(ListOf(Colour(), 12), "chart series colours, in order", [])
     body_font: str | None = optional(FontName(80), "the text's font family (its files in templates/fonts/)")
     heading_font: str | None = optional(FontName(80), "headings', notes' and charts' font family")
@@ -360,12 +107,12 @@ class Brief:
                                                             "in order")
     about: Prose | None = optional(Markdown(10000), "the 'About this brief' text at the end")
     prose_check: ProseCheck = optional(ProseCheck.schema, "settings of the prose check",
-                                       ProseCheck(sentence_limit=35, grade_limit=14, avoid=[]))
+                                       ProseCheck.defaults())
     outputs: list[str] = optional(ListOf(Text(20), 10), "what a build writes, in build/: pdf (brief.pdf, "
                                                         "brief-onepage.pdf), docx (brief.docx), web (web/)",
                                   ["pdf", "docx", "web"])
     look: Look = optional(Look.schema, "paper, palette, fonts and logo",
-                          Look(paper="letter", colors={}, series=[], body_font=None, heading_font=None, logo=None))
+                          Look.defaults())
     line: int = derived(0)
     field_lines: dict = derived(None)  # field name -> its line
 

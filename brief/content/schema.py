@@ -8,185 +8,10 @@ field, and unknown fields get a "did you mean" from the known ones.
 """
 import copy
 import dataclasses
-import datetime as dt
-import difflib
 from dataclasses import dataclass
 
-from .files import Map, Seq
-
-MAX_TEXT = 100_000  # characters in one field; the longest real section is ~15,000
-
-
-@dataclass(frozen=True)
-class Prose:
-    """Pandoc Markdown from a content file, with the line its text starts on."""
-
-    text: str
-    path: str
-    line: int
-
-
-class Ctx:
-    """Where a value sits: the file, the line, the field name (for messages)."""
-
-    def __init__(self, path, line, text_line, name, problems):
-        self.path, self.line, self.text_line, self.name, self.problems = path, line, text_line, name, problems
-
-    def error(self, message):
-        self.problems.error(self.path, self.line, message)
-
-    def child(self, container, key, name):
-        line, text_line = container.loc[key]
-        return Ctx(self.path, line, text_line, name, self.problems)
-
-
-MISSING = object()
-
-
-def describe(value):
-    kinds = {Map: "a mapping", dict: "a mapping", Seq: "a list", list: "a list", bool: "true/false",
-             dt.date: "a date", int: "a number", float: "a number"}
-    return next((v for k, v in kinds.items() if isinstance(value, k)), type(value).__name__)
-
-
-class Type:
-    """A field's type: `check` turns a YAML value into the model's, `json` describes it as JSON
-    Schema (for editors: see schemas.py)."""
-
-    def check(self, value, ctx):  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def json(self) -> dict:
-        return {}
-
-    def label(self) -> str:
-        """What the README's content reference calls this type."""
-        return "any value"
-
-
-class Text(Type):
-    def __init__(self, max_len=MAX_TEXT):
-        self.max_len = max_len
-
-    def check(self, value, ctx):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
-            ctx.error(f"'{ctx.name}' must be text, not {describe(value)}")
-            return MISSING
-        if not value.strip():
-            ctx.error(f"'{ctx.name}' is empty; write the text or remove the field")
-            return MISSING
-        if len(value) > self.max_len:
-            ctx.error(f"'{ctx.name}' is {len(value):,} characters long; the limit is {self.max_len:,}")
-            return MISSING
-        return value.strip()
-
-    def json(self):
-        return {"type": ["string", "number"], "maxLength": self.max_len}
-
-    def label(self):
-        return "text"
-
-
-class Markdown(Text):
-    def label(self):
-        return "Markdown"
-
-    def check(self, value, ctx):
-        text = super().check(value, ctx)
-        return MISSING if text is MISSING else Prose(text, ctx.path, ctx.text_line)
-
-
-class Date(Type):
-    def check(self, value, ctx):
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            ctx.error(f"'{ctx.name}' must be a date written YYYY-MM-DD, not '{value}'")
-            return MISSING
-
-    def json(self):
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-
-    def label(self):
-        return "date `YYYY-MM-DD`"
-
-
-class Number(Type):
-    def check(self, value, ctx):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return value
-        ctx.error(f"'{ctx.name}' must be a number, not '{value}'")
-        return MISSING
-
-    def json(self):
-        return {"type": "number"}
-
-    def label(self):
-        return "number"
-
-
-class Flag(Type):
-    def check(self, value, ctx):
-        if isinstance(value, bool):
-            return value
-        ctx.error(f"'{ctx.name}' must be true or false, not '{value}'")
-        return MISSING
-
-    def json(self):
-        return {"type": "boolean"}
-
-    def label(self):
-        return "`true` or `false`"
-
-
-class Choice(Type):
-    def __init__(self, *options):
-        self.options = options
-
-    def check(self, value, ctx):
-        if value in self.options:
-            return value
-        ctx.error(f"'{ctx.name}' must be one of {', '.join(self.options)}, not '{value}'"
-                  + suggest(str(value), self.options))
-        return MISSING
-
-    def json(self):
-        return {"enum": list(self.options)}
-
-    def label(self):
-        return ", ".join(f"`{o}`" for o in self.options)
-
-
-class Anything(Type):
-    def check(self, value, ctx):
-        return value
-
-
-class ListOf(Type):
-    def __init__(self, item: Type, max_items=500):
-        self.item, self.max_items = item, max_items
-
-    def check(self, value, ctx):
-        if not isinstance(value, Seq):
-            ctx.error(f"'{ctx.name}' must be a list (lines starting with '- '), not {describe(value)}")
-            return MISSING
-        if len(value) > self.max_items:
-            ctx.error(f"'{ctx.name}' has {len(value):,} items; the limit is {self.max_items:,}")
-            return MISSING
-        out = [self.item.check(v, ctx.child(value, i, ctx.name)) for i, v in enumerate(value)]
-        return MISSING if any(v is MISSING for v in out) else out
-
-    def json(self):
-        return {"type": "array", "items": self.item.json(), "maxItems": self.max_items}
-
-    def label(self):
-        return f"list of {self.item.label()}"
+from .files import Map
+from .types import MISSING, Ctx, Type, closest, describe
 
 
 @dataclass(frozen=True)
@@ -221,8 +46,16 @@ def record(what: str):
         cls = dataclass(kw_only=True)(cls)
         fields = {f.name: f.metadata["field"] for f in dataclasses.fields(cls) if "field" in f.metadata}
         cls.schema = Struct(what, cls, fields)
+        cls.defaults = classmethod(_defaults)
         return cls
     return make
+
+
+def _defaults(cls):
+    """The record as it stands when its mapping is left out: each field's default, stated once
+    where the field is declared."""
+    return cls(**{f.name: copy.deepcopy(f.metadata["field"].default)
+                  for f in dataclasses.fields(cls) if "field" in f.metadata})
 
 
 class Struct(Type):
@@ -244,7 +77,7 @@ class Struct(Type):
         ok, meant = True, set()
         for key in value:
             if key not in self.fields:
-                guess = _closest(str(key), self.fields)
+                guess = closest(str(key), self.fields)
                 meant.add(guess)
                 ctx.problems.error(ctx.path, value.key_line[key], f"unknown field '{key}' in {self.what}"
                                    + (f"; did you mean '{guess}'?" if guess else ""))
@@ -273,16 +106,6 @@ def struct_json(struct) -> dict:
             "properties": {name: {**f.type.json(), **({"description": f.doc} if f.doc else {})}
                            for name, f in struct.fields.items()},
             "required": [name for name, f in struct.fields.items() if f.required]}
-
-
-def _closest(word, known):
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def suggest(word, known):
-    guess = _closest(word, known)
-    return f"; did you mean '{guess}'?" if guess else ""
 
 
 def check(tree, schema: Type, path, problems, what=None):

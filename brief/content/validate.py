@@ -5,7 +5,7 @@ All problems are collected; the stage raises once, at the end, with all of them.
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import model
+from . import csl, model
 from ..look import numbers
 from . import markdown
 from ..render import data_refs
@@ -17,8 +17,9 @@ from .chart_kinds import CHART_KINDS
 from .load import Trees
 from .files import Map, Seq
 from .reading import SECTION, every_piece, reading_order
-from .model import FileName
-from .schema import check, suggest
+from .types import FileName
+from .schema import check
+from .types import suggest
 from ..look.strings import check_strings, strings_files
 from ..look.theme import (AA, LOGO_SUFFIXES, check_logo, check_style_file, citation_style, font_faces,
                     low_contrast, theme_of)
@@ -180,7 +181,7 @@ def _sources(trees, path, problems):
         if not {"author", "publisher", "container-title"} & set(fields):  # a newspaper publishes itself
             problems.error(path, entry.line, f"source '{key}' has no 'author', 'publisher' or "
                                              "'container-title'; add who published it")
-        extras = {name: fields.pop(name, None) for name in model.EXTRAS}
+        extras = {name: fields.pop(name, None) for name in csl.EXTRAS}
         excerpts = fields.get("archive") or []
         files = [n for n in excerpts if FileName.is_plain(n) and n.endswith(".txt")]
         if files or any(_looks_like_a_file(n) for n in excerpts):

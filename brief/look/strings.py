@@ -15,7 +15,7 @@ from babel.dates import format_date
 from ..content import files
 from ..errors import Problems
 from .numbers import locale
-from ..content.schema import describe, suggest
+from ..content.types import describe, suggest
 from .theme import DEFAULT_THEME, theme_dirs
 
 ENGLISH = "en"  # every key is in the default theme's en.yaml

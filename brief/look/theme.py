@@ -31,17 +31,22 @@ class FontFace:
     style: str  # "normal" or "italic"
 
 
+# The palette's roles: the default colour and what each colours. The one list of them: the
+# theme, brief.yaml's `look.colors` and the README read it; the CSS uses them as variables.
+PALETTE = {
+    "ink": ("#1d2733", "body text"),
+    "muted": ("#5d6b7a", "secondary text and chart axes"),
+    "primary": ("#1f4e79", "headings, cover, links"),
+    "accent": ("#b3452f", "kickers, figure numbers, marks"),
+    "wash": ("#eef3f8", "shaded boxes"),
+    "rule": ("#c9d3de", "lines, chart grid"),
+    "paper": ("#ffffff", "the page"),
+}
+
+
 @dataclass(frozen=True)
 class Theme:
-    colors: dict[str, str] = field(default_factory=lambda: {
-        "ink": "#1d2733",      # body text
-        "muted": "#5d6b7a",    # secondary text, axes
-        "primary": "#1f4e79",  # headings, cover, links
-        "accent": "#b3452f",   # kickers, figure numbers, marks
-        "wash": "#eef3f8",     # boxes
-        "rule": "#c9d3de",     # lines, chart grid
-        "paper": "#ffffff",
-    })
+    colors: dict[str, str] = field(default_factory=lambda: {role: colour for role, (colour, _) in PALETTE.items()})
     series: tuple[str, ...] = ("#1f4e79", "#b3452f", "#7a9cc6", "#e3a64a", "#5b8c5a")
     body_font: str = "Source Serif 4"
     heading_font: str = "Source Sans 3"

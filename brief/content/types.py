@@ -1,0 +1,321 @@
+"""The types a record's fields are declared with (see schema.py and model.py).
+
+A type's `check` turns a located YAML value (see files.py) into the model's value, or records
+a problem at the value's line and returns MISSING; `json` describes it as JSON Schema for
+editors (commands/schema.py); `label` names it in the README's content reference.
+"""
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .files import Map, Seq
+
+MAX_TEXT = 100_000  # characters in one field; the longest real section is ~15,000
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Pandoc Markdown from a content file, with the line its text starts on."""
+
+    text: str
+    path: str
+    line: int
+
+
+class Ctx:
+    """Where a value sits: the file, the line, the field name (for messages)."""
+
+    def __init__(self, path, line, text_line, name, problems):
+        self.path, self.line, self.text_line, self.name, self.problems = path, line, text_line, name, problems
+
+    def error(self, message):
+        self.problems.error(self.path, self.line, message)
+
+    def child(self, container, key, name):
+        line, text_line = container.loc[key]
+        return Ctx(self.path, line, text_line, name, self.problems)
+
+
+MISSING = object()
+
+
+def describe(value):
+    kinds = {Map: "a mapping", dict: "a mapping", Seq: "a list", list: "a list", bool: "true/false",
+             dt.date: "a date", int: "a number", float: "a number"}
+    return next((v for k, v in kinds.items() if isinstance(value, k)), type(value).__name__)
+
+
+class Type:
+    """A field's type: `check` turns a YAML value into the model's, `json` describes it as JSON
+    Schema (for editors: see schemas.py)."""
+
+    def check(self, value, ctx):  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def json(self) -> dict:
+        return {}
+
+    def label(self) -> str:
+        """What the README's content reference calls this type."""
+        return "any value"
+
+
+class Text(Type):
+    def __init__(self, max_len=MAX_TEXT):
+        self.max_len = max_len
+
+    def check(self, value, ctx):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            ctx.error(f"'{ctx.name}' must be text, not {describe(value)}")
+            return MISSING
+        if not value.strip():
+            ctx.error(f"'{ctx.name}' is empty; write the text or remove the field")
+            return MISSING
+        if len(value) > self.max_len:
+            ctx.error(f"'{ctx.name}' is {len(value):,} characters long; the limit is {self.max_len:,}")
+            return MISSING
+        return value.strip()
+
+    def json(self):
+        return {"type": ["string", "number"], "maxLength": self.max_len}
+
+    def label(self):
+        return "text"
+
+
+class Markdown(Text):
+    def label(self):
+        return "Markdown"
+
+    def check(self, value, ctx):
+        text = super().check(value, ctx)
+        return MISSING if text is MISSING else Prose(text, ctx.path, ctx.text_line)
+
+
+class Date(Type):
+    def check(self, value, ctx):
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            ctx.error(f"'{ctx.name}' must be a date written YYYY-MM-DD, not '{value}'")
+            return MISSING
+
+    def json(self):
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+    def label(self):
+        return "date `YYYY-MM-DD`"
+
+
+class Scalar(Type):
+    """A plain YAML value of one kind (a number, true/false)."""
+
+    def __init__(self, accepts, json_type: str, label: str, must: str):
+        self.accepts, self.json_type, self.text_label, self.must = accepts, json_type, label, must
+
+    def check(self, value, ctx):
+        if self.accepts(value):
+            return value
+        ctx.error(self.must.format(name=ctx.name, value=value))
+        return MISSING
+
+    def json(self):
+        return {"type": self.json_type}
+
+    def label(self):
+        return self.text_label
+
+
+def Number():
+    return Scalar(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), "number", "number",
+                  "'{name}' must be a number, not '{value}'")
+
+
+def Flag():
+    return Scalar(lambda v: isinstance(v, bool), "boolean", "`true` or `false`",
+                  "'{name}' must be true or false, not '{value}'")
+
+
+class Choice(Type):
+    def __init__(self, *options):
+        self.options = options
+
+    def check(self, value, ctx):
+        if value in self.options:
+            return value
+        ctx.error(f"'{ctx.name}' must be one of {', '.join(self.options)}, not '{value}'"
+                  + suggest(str(value), self.options))
+        return MISSING
+
+    def json(self):
+        return {"enum": list(self.options)}
+
+    def label(self):
+        return ", ".join(f"`{o}`" for o in self.options)
+
+
+class Anything(Type):
+    def check(self, value, ctx):
+        return value
+
+
+class ListOf(Type):
+    def __init__(self, item: Type, max_items=500):
+        self.item, self.max_items = item, max_items
+
+    def check(self, value, ctx):
+        if not isinstance(value, Seq):
+            ctx.error(f"'{ctx.name}' must be a list (lines starting with '- '), not {describe(value)}")
+            return MISSING
+        if len(value) > self.max_items:
+            ctx.error(f"'{ctx.name}' has {len(value):,} items; the limit is {self.max_items:,}")
+            return MISSING
+        out = [self.item.check(v, ctx.child(value, i, ctx.name)) for i, v in enumerate(value)]
+        return MISSING if any(v is MISSING for v in out) else out
+
+    def json(self):
+        return {"type": "array", "items": self.item.json(), "maxItems": self.max_items}
+
+    def label(self):
+        return f"list of {self.item.label()}"
+
+
+
+class OneOrMany(Type):
+    """One value or a list of them; always a list."""
+
+    def __init__(self, item: Type, max_items=20):
+        self.item, self.many = item, ListOf(item, max_items)
+
+    def check(self, value, ctx):
+        if isinstance(value, Seq):
+            return self.many.check(value, ctx)
+        one = self.item.check(value, ctx)
+        return MISSING if one is MISSING else [one]
+
+    def json(self):
+        return {"anyOf": [self.item.json(), self.many.json()]}
+
+    def label(self):
+        return f"{self.item.label()}, or a list"
+
+
+
+class Pattern(Text):
+    """Text that must match a pattern; `must` says what it must be, with {name} and {text}."""
+
+    def __init__(self, pattern: str, label: str, must: str, max_len=MAX_TEXT, lower=False):
+        super().__init__(max_len)
+        self.pattern, self.text_label, self.must, self.lower = pattern, label, must, lower
+
+    def check(self, value, ctx):
+        text = super().check(value, ctx)
+        if text is not MISSING and not re.fullmatch(self.pattern, text):
+            ctx.error(self.must.format(name=ctx.name, text=text))
+            return MISSING
+        return text.lower() if self.lower and text is not MISSING else text
+
+    def json(self):
+        return {"type": "string", "pattern": f"^{self.pattern}$"}
+
+    def label(self):
+        return self.text_label
+
+
+def Url(max_len=MAX_TEXT):
+    return Pattern(r"[Hh][Tt][Tt][Pp][Ss]?://.*", "http(s) address",
+                   "'{name}' must start with http:// or https://, not '{text:.40}'", max_len)
+
+
+def Id(max_len=MAX_TEXT):
+    """An id written in content (a recommendation's): letters, digits, '-' and '_'."""
+    return Pattern(r"[A-Za-z0-9][A-Za-z0-9_-]*", "id (letters, digits, `-`, `_`)",
+                   "'{name}' may hold only letters, digits, '-' and '_', not '{text:.40}'", max_len)
+
+
+def Colour():
+    return Pattern(r"#[0-9a-fA-F]{6}", "colour `#rrggbb`", "'{name}' must be a colour written #rrggbb, not '{text:.20}'",
+                   lower=True)
+
+
+def FontName(max_len=MAX_TEXT):
+    return Pattern(r"[A-Za-z0-9][A-Za-z0-9 -]*", "font family name",
+                   "'{name}' must be a font family name (letters, digits, spaces, hyphens)", max_len)
+
+
+class FileName(Text):
+    """A plain file name: content must not be able to point at other folders."""
+
+    def json(self):
+        return {"type": "string", "pattern": r"^[^/\\.][^/\\]*$"}
+
+    def label(self):
+        return "file name"
+
+    @staticmethod
+    def is_plain(text: str) -> bool:
+        return text == Path(text).name and not text.startswith(".")
+
+    def check(self, value, ctx):
+        text = super().check(value, ctx)
+        if text is not MISSING and not self.is_plain(text):
+            ctx.error(f"'{ctx.name}' must be a plain file name, not a path: '{text[:60]}'")
+            return MISSING
+        return text
+
+
+
+class PointValues(dict):
+    """year (or date) -> number, in the file's order; `lines[year]` is where it is written."""
+
+    lines: dict
+
+
+class Points(Type):
+    """`year: value` pairs; a year may also be a full date."""
+
+    def check(self, value, ctx):
+        if not isinstance(value, Map) or not value:
+            ctx.error(f"'points' must be 'year: value' lines, not {describe(value)}")
+            return MISSING
+        out, ok = PointValues(), True
+        out.lines = dict(value.key_line)
+        for key, number in value.items():
+            line = value.key_line[key]
+            if not (isinstance(key, dt.date) or (isinstance(key, int) and not isinstance(key, bool))):
+                ctx.problems.error(ctx.path, line, f"'{key}' is not a year or a date (YYYY or YYYY-MM-DD)")
+                ok = False
+            elif not isinstance(number, (int, float)) or isinstance(number, bool):
+                ctx.problems.error(ctx.path, line, f"the value for {key} is not a number: '{number}'")
+                ok = False
+            else:
+                out[key] = number
+        return out if ok else MISSING
+
+    def label(self):
+        return "`year: number` lines (a year may be a date)"
+
+    def json(self):
+        return {"type": "object", "minProperties": 1, "additionalProperties": False,
+                "patternProperties": {r"^\d{4}(-\d{2}-\d{2})?$": {"type": "number"}}}
+
+
+def closest(word, known):
+    """The known word `word` is most likely a misspelling of, or None."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def suggest(word, known):
+    guess = closest(word, known)
+    return f"; did you mean '{guess}'?" if guess else ""
+
+

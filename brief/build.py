@@ -24,8 +24,6 @@ from .errors import Problems
 from .forked import Forked
 from .evidence.check import check_evidence, read_at, render_report
 from .evidence.readability import check_prose
-from .look.strings import load_strings
-from .look.theme import font_faces, theme_of
 from .outputs import OUTPUTS
 from .outputs.edition import Edition
 from .outputs.pdf.layout import preload_weasyprint
@@ -90,7 +88,7 @@ def build(root: Path, options: Options = Options()) -> Result:
     with stage("validate"):
         content = validate(trees, project.root, problems, facts)
     problems.raise_if_errors()
-    strings = load_strings(project.root, content.brief.language)
+    strings = content.look.strings  # as validation resolved it
     with stage("evidence"):  # in a child on the other core, while prose, charts and WeasyPrint's import go on
         checking = Forked(lambda: _check_evidence(content, archive, strings, facts), "checking the evidence")
 
@@ -107,7 +105,7 @@ def build(root: Path, options: Options = Options()) -> Result:
         evidence_checked()
         return result
 
-    theme, faces = theme_of(content.brief.look, project.root), font_faces(project.root, facts, problems)
+    theme, faces = content.look.theme, content.look.faces  # as validation resolved them
     pieces = reading_order(content)
     # Pandoc (prose) and matplotlib (charts) run in the background while WeasyPrint is imported.
     with stage("prose"):

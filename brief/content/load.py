@@ -61,10 +61,10 @@ def links_out(project: Project, problems: Problems) -> set[Path]:
     for folder in project.watched():
         if not inside(folder, "folder"):
             continue
-        for top, folders, files in os.walk(folder):  # does not follow links into folders
+        for top, folders, names in os.walk(folder):  # does not follow links into folders
             for name in folders:
                 inside(Path(top) / name, "folder")
-            for name in files:
+            for name in names:
                 inside(Path(top) / name, "file")
     return refused
 

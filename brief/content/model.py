@@ -4,7 +4,6 @@ A record's schema (what YAML it accepts, and the messages for what it does not) 
 fields by `schema.record`; the loader fills in the `derived` fields.
 """
 import datetime as dt
-import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +12,7 @@ from ..look.theme import PALETTE
 from .chart_kinds import CHART_KINDS
 from .csl import CSL_ENTRY
 from .schema import Field, Struct, derived, optional, record, required
-from .types import (MISSING, Anything, Choice, Colour, Date, FileName, Flag, FontName, Id, ListOf, Markdown,
+from .types import (Anything, Choice, Colour, Date, FileName, Flag, FontName, Id, ListOf, Markdown,
                     Number, Points, Prose, Text, Url)
 
 
@@ -231,3 +230,4 @@ class Content:
     charts: dict[str, Chart]
     files: list[Path] = field(default_factory=list)
     sources_file: str = "sources.yaml"
+    look: object = None  # the look as validation resolved it (look/checks.py ResolvedLook)

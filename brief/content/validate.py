@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import csl, model
-from ..look import numbers
 from . import markdown
 from ..render import data_refs
 from ..cache import Facts
 from ..errors import Problems
 from ..outputs import OUTPUTS
-from ..look.glyphs import check_glyphs
+from ..look.checks import check_language, check_look
 from .chart_kinds import CHART_KINDS
 from .load import Trees
 from .files import Map, Seq
@@ -20,9 +19,6 @@ from .reading import SECTION, every_piece, reading_order
 from .types import FileName
 from .schema import check
 from .types import suggest
-from ..look.strings import check_strings, strings_files
-from ..look.theme import (AA, LOGO_SUFFIXES, check_logo, check_style_file, citation_style, font_faces,
-                    low_contrast, theme_of)
 
 NOTE_LIMIT = 600  # characters: WeasyPrint cannot split a note across pages
 
@@ -44,7 +40,7 @@ def validate(trees: Trees, root: Path, problems: Problems, facts: Facts):
     known.developments = developments is not None
     content = model.Content(root, brief, sections, sources, developments or [], data, charts, trees.files,
                             trees.sources_path.name)
-    if brief is not None and _check_language(content, problems):
+    if brief is not None and check_language(content, problems):
         known.language = brief.language
     _check_data(content, known, problems)
     _check_charts(content, known, problems)
@@ -54,10 +50,7 @@ def validate(trees: Trees, root: Path, problems: Problems, facts: Facts):
     if brief is not None:
         _check_recommendations(content, problems)
         _check_outputs(content, problems)
-        _check_style(content, problems)
-        faces = font_faces(root, facts, problems)
-        _check_look(content, faces, problems)
-        check_glyphs(_texts(content), faces, facts, problems)
+        content.look = check_look(content, _texts(content), facts, problems)
     return None if brief is None or problems.errors else content
 
 
@@ -90,46 +83,6 @@ def _known(trees) -> Known:
         series = tree.get("series") if isinstance(tree, Map) else None
         data[file_id] = [s.get("id") for s in series if isinstance(s, Map)] if isinstance(series, Seq) else []
     return Known(sources - {None}, data, set(trees.charts or {}))
-
-
-def _check_language(content, problems) -> bool:
-    brief, where = content.brief, content.root / "content" / "brief.yaml"
-    line = brief.field_lines.get("language", brief.line)
-    try:
-        numbers.locale(brief.language)
-    except ValueError as e:
-        problems.error(where, line, f"'language': {e}")
-        return False
-    if not strings_files(content.root, brief.language):
-        problems.error(where, line, f"there are no strings for '{brief.language}'; add "
-                                    f"templates/strings/{brief.language.split('-')[0]}.yaml (copy the "
-                                    "English one from the default theme and translate it)")
-        return False
-    check_strings(content.root, brief.language, problems)
-    return True
-
-
-def _check_look(content, faces, problems):
-    brief, where = content.brief, content.root / "content" / "brief.yaml"
-    look, line = brief.look, brief.field_lines.get("look", brief.line)
-    families = sorted({f.family for f in faces})
-    for name in ("body_font", "heading_font"):
-        family = getattr(look, name)
-        if family and family not in families:
-            problems.error(where, line, f"font '{family}' ({name}) is not among the fonts: put its files in "
-                                        f"templates/fonts/ (available: {', '.join(families)})"
-                           + suggest(family, families))
-    theme = theme_of(look, content.root)
-    logo = theme.logo
-    if logo and logo.suffix.lower() not in LOGO_SUFFIXES:
-        problems.error(where, line, f"logo '{look.logo}' must be an SVG or PNG image; convert it")
-    elif logo and not logo.is_file():
-        problems.error(where, line, f"logo '{look.logo}' is not in templates/; put the image there")
-    elif logo:
-        check_logo(logo, problems)
-    for text, ground, ratio in low_contrast(theme):
-        problems.warn(where, line, f"the colours '{text}' on '{ground}' have a contrast of {ratio:.2f}:1; "
-                                   f"text needs {AA}:1 (WCAG 2.2 AA): make one darker or lighter")
 
 
 def _built(files, schema, problems):
@@ -374,14 +327,3 @@ def _check_directive(found, text, where, content, known, placed, problems):
                                                   f"{placed[found.what]})")
         else:
             placed[found.what] = found.line  # even when misplaced: its references are not a second error
-
-
-def _check_style(content, problems):
-    style = citation_style(content.root, content.brief.citation_style)
-    if style is not None and style.is_relative_to(content.root):
-        check_style_file(style, problems)
-    if style is None:
-        brief = content.brief
-        problems.error(content.root / "content" / "brief.yaml", brief.field_lines.get("citation_style", brief.line),
-                       f"citation style '{brief.citation_style}' is neither in templates/csl/ nor one of "
-                       "the CSL project's styles (https://www.zotero.org/styles); check the file name")

@@ -22,7 +22,7 @@ from ..writing import write_atomic
 from .pandoc import pandoc_binary
 from ..content.model import Content
 from ..look.strings import Strings
-from ..look.theme import citation_style, is_note_style
+from ..look.theme import is_note_style
 from ..content.reading import CAPTION, FIGURE_SOURCE, Piece, figure_order, recommendation_numbers
 
 # Raw HTML/TeX off (content is untrusted); no `$` maths, so "$4.2 billion" stays text.
@@ -175,7 +175,7 @@ def notes(content: Content, pieces: list[Piece], strings: Strings, cache_dir: Pa
     """Start the notes: a cached result at once, or Pandoc running in a background thread
     (it is a separate process, so it overlaps with chart drawing and WeasyPrint's import).
     Returns an object whose `.result()` is the `Notes`."""
-    style = citation_style(content.root, content.brief.citation_style)
+    style = content.look.citation_style
     document, numbers = compose(content, pieces, strings, is_note_style(style))
     bibliography = csl_json(content)
     style_xml = style.read_bytes()

@@ -61,7 +61,9 @@ def render_chart(chart, series, events, until, theme, faces, language) -> bytes:
     _style(theme, faces)
     style = Style(theme, language)
     style.until = until
-    fig, ax = plt.subplots(figsize=(WIDTH, HEIGHT))
+    # A states chart needs only a band per state: it is as tall as its states, up to HEIGHT.
+    height = min(HEIGHT, 0.9 + 0.4 * len(chart.states)) if chart.kind == "states" else HEIGHT
+    fig, ax = plt.subplots(figsize=(WIDTH, height))
     try:
         kind = CHART_KINDS[chart.kind]
         getattr(sys.modules[__name__], kind.drawer)(ax, chart, series, events, style)

@@ -48,7 +48,7 @@ def test_every_figure_has_alt_text(tagged, real_build):
     page = (project / "build/brief.html").read_text()
     charts = [html.unescape(a) for a in re.findall(r'<img class="chart-img" src="[^"]*" alt="([^"]*)"', page)]
     figures = [str(e.get("/Alt", "")) for e in index.elements if index.s(e) == "/Figure"]
-    assert len(charts) >= 2  # the real brief's charts
+    assert len(charts) >= 1  # the real brief's charts (one, the policy chart, since the third edition)
     assert [a for a in charts if a not in figures] == []
 
 

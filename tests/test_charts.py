@@ -129,3 +129,28 @@ def test_a_failed_drawing_reports_the_child_error_every_time_it_is_asked():
             drawing.result()
         assert str(failure.value) == ("drawing the charts failed (no fonts here); "
                                       "run again with BRIEF_DEBUG=1 for details")
+
+
+def test_a_states_chart_labels_a_step_down_below_its_point_clear_of_the_step_line():
+    """A year label above a point reached by a step down sat on the vertical line of that step
+    (Figure 1 of the real brief: '2020' and '2025' were struck through)."""
+    import datetime
+    from types import SimpleNamespace
+
+    import matplotlib
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+
+    from brief.render import draw
+
+    chart = SimpleNamespace(states=["Allowed", "Limited", "Banned"])
+    events = [SimpleNamespace(date=datetime.date(year, 1, 1), state=state)
+              for year, state in [(2010, "Allowed"), (2014, "Banned"), (2020, "Allowed"), (2022, "Limited")]]
+    style = SimpleNamespace(colour=lambda i: "#1f4e79", until=2026.0)
+    fig, ax = plt.subplots()
+    draw.states(ax, chart, [], events, style)
+    labels = {t.get_text(): t for t in ax.texts}
+    plt.close(fig)
+    assert labels["2020"].get_va() == "top" and labels["2020"].xyann[1] < 0  # reached from above
+    for year in ("2010", "2014", "2022"):  # the first point, and points reached from below
+        assert labels[year].get_va() == "bottom" and labels[year].xyann[1] > 0

@@ -99,7 +99,7 @@ def test_crowded_page_and_long_note_are_warnings_and_strict_fails(minimal, brief
     assert run.err.splitlines() == [
         "content/sections/latest-developments.yaml:3: warning: a note of 760 characters may not fit on one "
         "page; keep notes under 600",
-        "build/brief.pdf: warning: page 7 has 11 notes; more than 6 slows layout and crowds the page; "
+        "build/brief.pdf: warning: page 5 has 11 notes; more than 6 slows layout and crowds the page; "
         "spread or merge citations",
     ]
     assert brief_cli(minimal, "build", "--strict").code == 1

@@ -40,7 +40,7 @@ def test_strict_build_failing_on_layout_warnings_leaves_the_pdf_unchanged(built,
     run = brief_cli(project, "build", "--strict")
     assert run.code == 1
     assert run.err.splitlines() == [
-        "build/brief.pdf: warning: page 7 has 11 notes; more than 6 slows layout and crowds the page; "
+        "build/brief.pdf: warning: page 4 has 12 notes; more than 6 slows layout and crowds the page; "
         "spread or merge citations",
         "brief: 0 error(s), 1 warning(s); build/brief.pdf was not changed"]
     assert (project / "build/brief.pdf").read_bytes() == pdf

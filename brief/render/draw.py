@@ -62,7 +62,9 @@ def render_chart(chart, series, events, until, theme, faces, language) -> tuple[
     _style(theme, faces)
     style = Style(theme, language)
     style.until = until
-    fig, ax = plt.subplots(figsize=(WIDTH, HEIGHT))
+    # A states chart needs only a band per state: it is as tall as its states, up to HEIGHT.
+    height = min(HEIGHT, 0.9 + 0.4 * len(chart.states)) if chart.kind == "states" else HEIGHT
+    fig, ax = plt.subplots(figsize=(WIDTH, height))
     try:
         kind = CHART_KINDS[chart.kind]
         getattr(sys.modules[__name__], kind.drawer)(ax, chart, series, events, style)
@@ -194,10 +196,13 @@ def states(ax, chart, series, events, style):
     xs, ys = [position(d.date) for d in events], [level[d.state] for d in events]
     colour = style.colour(0)
     ax.step(xs + [max(style.until, xs[-1])], ys + ys[-1:], where="post", color=colour, linewidth=2.2)
-    for x, y, event in zip(xs, ys, events):
+    for i, (x, y, event) in enumerate(zip(xs, ys, events)):
         ax.plot([x], [y], "o", color=colour, markersize=4.5)
-        ax.annotate(str(event.date.year), (x, y), xytext=(0, 6), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=7.5)
+        # The step into this point comes from the previous level: a label on that side would sit
+        # on the vertical line, so it goes on the other side (below after a step down).
+        below = i > 0 and ys[i - 1] > y
+        ax.annotate(str(event.date.year), (x, y), xytext=(0, -6 if below else 6), textcoords="offset points",
+                    ha="center", va="top" if below else "bottom", fontsize=7.5)
     ax.set_yticks(range(len(chart.states)), chart.states)
     ax.set_ylim(-0.6, len(chart.states) - 0.3)
     ax.grid(True, axis="y")

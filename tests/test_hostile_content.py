@@ -1,5 +1,6 @@
 """Broken and hostile content: one clear line per problem, nothing leaked, nothing lost."""
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -247,3 +248,73 @@ def test_a_file_in_fonts_that_is_not_a_font_is_located(built, brief_cli):
     assert (checked.code, checked.err.splitlines()[:-1]) == (1, [expected])
     _check(project, brief_cli, expected)
     assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
+# Pandoc's attribute syntax would copy anything into both HTML files: only the classes the
+# templates style and an id on a heading are allowed, everything else is refused at its line.
+ONLY = "Markdown attributes may only be the classes .own, .callout and .pullquote, and an id on a heading"
+ATTRIBUTE_CASES = {
+    "event handler on a span": (
+        "[x]{.own onmouseover='alert(1)'} What happened recently",
+        ["3: 'onmouseover' is an event handler; content never runs script: remove it"]),
+    "event handler on a link": (
+        "[x](https://a.example){onclick=alert(1)} What happened recently",
+        ["3: 'onclick' is an event handler; content never runs script: remove it"]),
+    "style and a handler on a fenced block": (
+        "::: {.callout onclick=alert(1) style='position:fixed'}\n  Boo\n  :::\n\n  What happened recently",
+        ["3: 'onclick' is an event handler; content never runs script: remove it",
+         "3: 'style' is not allowed: the look is set in brief.yaml's 'look' and the theme's CSS; remove it"]),
+    "attribute spread over lines": (
+        "[x]{.own\n  ONCLICK=alert(1)} What happened recently",
+        ["4: 'ONCLICK' is an event handler; content never runs script: remove it"]),
+    "unknown attribute": ("[x]{lang=fr} What happened recently", [f"3: attribute 'lang' is not allowed; {ONLY}"]),
+    "unknown class": ("[x]{.shout} What happened recently",
+                      ["3: class 'shout' is not one the templates style; use own, callout or pullquote"]),
+    "unknown class on a fenced block": (
+        "::: warning\n  Boo\n  :::\n\n  What happened recently",
+        ["3: class 'warning' is not one the templates style; use own, callout or pullquote"]),
+    "id outside a heading": ("[x]{#here} What happened recently",
+                             ["3: an id ('#here') can be given only to a heading"]),
+    "reference-style javascript link": (
+        "See [this][evil].\n\n  [evil]: javascript:alert(1)\n\n  What happened recently",
+        ["5: link to 'javascript:alert(1)' is not allowed; links must start with https://, http://, mailto: or #"]),
+}
+
+
+@pytest.mark.parametrize("case", ATTRIBUTE_CASES)
+def test_markdown_attributes_are_limited_to_what_the_templates_use(case, built, brief_cli):
+    project, pdf = built
+    text, expected = ATTRIBUTE_CASES[case]
+    _break(project, LATEST, r"What happened recently", text)
+    expected = [f"{LATEST}:{e}" for e in expected]
+    checked = brief_cli(project, "check")
+    assert (checked.code, checked.err.splitlines()[:-1]) == (1, expected)
+    _check(project, brief_cli, *expected)
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
+def test_allowed_attributes_pass(built, brief_cli):
+    project, _ = built
+    _break(project, LATEST, r"What happened recently",
+           "## Lately {#lately}\n\n  ::: pullquote\n  Said.\n  :::\n\n  [161 by our count]{.own} What happened recently")
+    assert brief_cli(project, "check").code == 0
+
+
+def test_pandoc_keeps_only_the_attributes_the_templates_use(tmp_path):
+    """Whatever validation might miss, the notes stage's Pandoc run drops every other attribute:
+    no handler, style, data- attribute, unknown class or stray id reaches the HTML."""
+    from brief.look.theme import citation_style
+    from brief.render.prose import _run_pandoc
+    document = ("[a]{.own .shout onclick=x style=y lang=fr #span-id}\n\n"
+                "::: {.callout #div-id onmouseover=x}\nBoo\n:::\n\n"
+                "[b](https://a.example){onclick=x .pullquote}\n\n`code`{.own onclick=x}\n\n"
+                "```{.python onclick=x}\nx = 1\n```\n\n## Head {#head .own onclick=x}\n\n"
+                "| left | right | centre |\n|:--|--:|:-:|\n| 1 | 2 | 3 |\n\n: Caption {#tbl .own onclick=x}\n\n"
+                "+----+----+\n| a  | b  |\n+====+====+\n| 1  | 2  |\n+----+----+\n")
+    html = _run_pandoc(document, "[]", citation_style(tmp_path, "chicago-shortened-notes-bibliography.csl"),
+                       "en-US", tmp_path)["html"]
+    tags = re.findall(r"<[a-z][^>]*>", html)
+    assert not [t for t in tags if re.search(r"\s(on\w+|style|data-[\w-]+|lang)=", t)]
+    assert sorted(set(re.findall(r'class="([^"]*)"', html))) == [
+        "align-center", "align-left", "align-right", "callout", "own", "pullquote"]
+    assert re.findall(r'\sid="([^"]*)"', html) == ["head"]

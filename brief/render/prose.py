@@ -25,6 +25,7 @@ from ..content.reading import CAPTION, FIGURE_SOURCE, Piece, figure_order, recom
 READER = ("markdown-raw_html-raw_attribute-raw_tex-tex_math_dollars-tex_math_single_backslash"
           "-implicit_figures-yaml_metadata_block-pandoc_title_block")
 FILTER = Path(__file__).with_name("prose.lua")
+ATTRIBUTES = Path(__file__).with_name("attributes.lua")  # run first: content's attributes cut down
 # The filter turns the generator's blocks into markers: a piece of the reading order by its
 # index, and a figure (its caption and source pieces inside) by its number. Prose cannot
 # forge them: validation refuses the attribute names in content (markdown.RESERVED).
@@ -165,7 +166,7 @@ def notes(content: Content, pieces: list[Piece], cache_dir: Path):
     bibliography = csl_json(content)
     style_xml = style.read_bytes()
     # The wheel's version stands for Pandoc's: asking pypandoc would cost its import on every build.
-    key = cache.digest(document, bibliography, style_xml, FILTER.read_bytes(), READER,
+    key = cache.digest(document, bibliography, style_xml, FILTER.read_bytes(), ATTRIBUTES.read_bytes(), READER,
                        content.brief.language, importlib.metadata.version("pypandoc-binary"))
     cached = cache_dir / "notes" / f"{key}.json"
 
@@ -186,7 +187,8 @@ def notes(content: Content, pieces: list[Piece], cache_dir: Path):
 def _run_pandoc(document, bibliography, style, language, cache_dir: Path) -> str:
     bib = cache_dir / "notes" / "sources.json"
     cache.write_atomic(bib, bibliography)
-    args = [str(pandoc_binary()), "-f", READER, "-t", "html5", "--wrap=none", "--citeproc",
+    args = [str(pandoc_binary()), "-f", READER, "-t", "html5", "--wrap=none",
+            "--lua-filter", str(ATTRIBUTES), "-M", f"content-classes={','.join(markdown.CLASSES)}", "--citeproc",
             "--csl", str(style), "--bibliography", str(bib), "--lua-filter", str(FILTER),
             "-M", f"lang={language}", "-M", "link-citations=true", "-M", "notes-after-punctuation=true",
             "-M", f"piece-attribute={markdown.PIECE_ATTRIBUTE}", "-M", f"figure-attribute={markdown.FIGURE_ATTRIBUTE}",

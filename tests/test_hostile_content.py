@@ -318,3 +318,39 @@ def test_pandoc_keeps_only_the_attributes_the_templates_use(tmp_path):
     assert sorted(set(re.findall(r'class="([^"]*)"', html))) == [
         "align-center", "align-left", "align-right", "callout", "own", "pullquote"]
     assert re.findall(r'\sid="([^"]*)"', html) == ["head"]
+
+
+def test_a_tampered_chart_is_redrawn_not_inlined(built, brief_cli):
+    """A cached chart is checked against its seal before use: a file changed since it was drawn
+    (here, a script put into it) is drawn again, so nothing of it reaches either HTML file."""
+    project, _ = built
+    charts = sorted((project / "build/charts").glob("*.svg"))
+    drawn = {path: path.read_bytes() for path in charts}
+    for path in charts:
+        path.write_bytes(drawn[path].replace(b"</svg>", b"<script>alert(1)</script></svg>"))
+    cover = next((project / "build/charts").glob("cover-*.png"))
+    cover_bytes = cover.read_bytes()
+    cover.write_bytes(cover_bytes[: len(cover_bytes) // 2])
+    run = brief_cli(project, "build")
+    assert (run.code, run.err) == (0, "")
+    assert {path: path.read_bytes() for path in charts} == drawn
+    assert cover.read_bytes() == cover_bytes
+    for page in ("build/web/index.html", "build/brief.html"):
+        assert "<script" not in (project / page).read_text()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "empty", "valid JSON of another shape"])
+def test_a_damaged_cache_file_is_rebuilt(damage, built, brief_cli):
+    project, pdf = built
+    cached = [p for p in (project / "build/.cache").rglob("*") if p.is_file()]
+    assert {p.parent.name for p in cached} == {".cache", "notes"}
+    for path in cached:
+        data = path.read_bytes()
+        path.write_bytes({"garbage": data[: len(data) // 2] + b"\x00\xff{", "empty": b"",
+                          "valid JSON of another shape": b'{"html": 5, "family": []}'}[damage])
+    checked = brief_cli(project, "check")
+    assert (checked.code, checked.err) == (0, "")
+    run = brief_cli(project, "build")
+    assert (run.code, run.err) == (0, "")
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+    assert brief_cli(project, "build").code == 0  # and what was rebuilt is good again

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..render import view
-from ..cache import write_atomic
+from ..cache import read_sealed, write_atomic
+from ..errors import BriefError
 from ..render.charts import ChartImage
 from .pdf.html import environment
 from ..content.model import Content
@@ -55,7 +56,7 @@ class Part:
 
 def _svg(image: ChartImage) -> str:
     """A chart's SVG to inline: its own XML prologue dropped, its alt text as its label."""
-    svg = SVG_START.sub("", image.path.read_text(encoding="utf-8"), count=1)
+    svg = SVG_START.sub("", _drawn(image.path).decode(), count=1)
     return svg.replace("<svg ", f'<svg role="img" aria-label="{_attribute(image.alt)}" ', 1)
 
 
@@ -63,14 +64,22 @@ def _attribute(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
-def _copy(source: Path, target: Path):
-    """Copy unless an identical file is already there (fonts and PDFs are large)."""
-    if target.exists() and target.stat().st_size == source.stat().st_size and \
-            target.read_bytes() == source.read_bytes():
+def _drawn(path: Path) -> bytes:
+    """A chart or the cover as drawn (the charts stage has checked its seal)."""
+    if (data := read_sealed(path)) is None:
+        raise BriefError(f"{path} was changed while the brief was being built; build again")
+    return data
+
+
+def _publish(data: bytes, target: Path):
+    """Write unless an identical file is already there (fonts and PDFs are large)."""
+    if target.exists() and target.stat().st_size == len(data) and target.read_bytes() == data:
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(source, "rb") as data:
-        write_atomic(target, data.read())
+    write_atomic(target, data)
+
+
+def _copy(source: Path, target: Path):
+    _publish(source.read_bytes(), target)
 
 
 def render_web(content: Content, notes: Notes, images: dict[str, ChartImage], theme: Theme,
@@ -104,7 +113,7 @@ def render_web(content: Content, notes: Notes, images: dict[str, ChartImage], th
         _copy(face.path, web / "fonts" / face.path.name)
     _copy(theme_file(content.root, "web.css"), web / "web.css")
     if cover is not None:
-        _copy(cover, web / "cover.png")
+        _publish(_drawn(cover), web / "cover.png")
     page = env.get_template("web.html.j2").render(
         brief=content.brief, theme_css=theme.css_variables(), summary=summary, findings=findings, asks=asks,
         front_notes=front.notes, sections=sections, changes=changes, about=about_html, about_notes=about.notes,

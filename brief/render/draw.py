@@ -90,10 +90,10 @@ def render_chart(chart, series, events, until, theme, faces, language) -> bytes:
 
 def draw_all(todo, theme, faces, language, until, cover=None):
     for chart, series, events, path in todo:
-        cache.write_atomic(path, render_chart(chart, series, events, until, theme, faces, language))
+        cache.write_atomic(path, cache.sealed(render_chart(chart, series, events, until, theme, faces, language)))
     if cover is not None:
         lines, path = cover
-        cache.write_atomic(path, render_cover(lines, theme, faces))
+        cache.write_atomic(path, cache.sealed(render_cover(lines, theme, faces)))
 
 
 def render_cover(lines: dict, theme, faces) -> bytes:

@@ -174,12 +174,12 @@ def notes(content: Content, pieces: list[Piece], cache_dir: Path):
         html, sources = split(result["html"], pieces)
         return Notes(html, sources, numbers, hit, result["warnings"])
 
-    if cached.exists():
-        return Done(finish(json.loads(cached.read_text(encoding="utf-8")), True))
+    if (data := cache.read_sealed(cached)) is not None:
+        return Done(finish(json.loads(data), True))
 
     def run():
         result = _run_pandoc(document, bibliography, style, content.brief.language, cache_dir)
-        cache.write_atomic(cached, json.dumps(result, ensure_ascii=False))
+        cache.write_atomic(cached, cache.sealed(json.dumps(result, ensure_ascii=False).encode()))
         return finish(result, False)
     return _BACKGROUND.submit(run)
 

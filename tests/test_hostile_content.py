@@ -354,3 +354,41 @@ def test_a_damaged_cache_file_is_rebuilt(damage, built, brief_cli):
     assert (run.code, run.err) == (0, "")
     assert (project / "build/brief.pdf").read_bytes() == pdf
     assert brief_cli(project, "build").code == 0  # and what was rebuilt is good again
+
+
+# A project's own template, with one line put in as line 6.
+TEMPLATE_CASES = {
+    "Python through a global": (
+        "{{ cycler.__init__.__globals__.os.popen('touch {project}/PWNED').read() }}", False,
+        "templates/web.html.j2:6: a template may use only the values it is given, not what is behind "
+        "them (access to attribute '__init__' of 'type' object is unsafe.); see README, 'Templates'"),
+    "Python through a string": (
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}", False,
+        "templates/web.html.j2:6: a template may use only the values it is given, not what is behind "
+        "them (access to attribute '__class__' of 'str' object is unsafe.); see README, 'Templates'"),
+    "missing include": (
+        '{% include "nope.html.j2" %}', True,
+        "templates/web.html.j2:6: 'nope.html.j2' is neither in templates/ nor in the default theme; "
+        "check the name"),
+    "syntax error": (
+        "{% if %}", True,
+        "templates/web.html.j2:6: template syntax: Expected an expression, got 'end of statement block'"),
+    "unknown value": (
+        "{{ brief.nonesuch }}", False,
+        "templates/web.html.j2:6: 'brief.content.model.Brief object' has no attribute 'nonesuch'"),
+}
+
+
+@pytest.mark.parametrize("case", TEMPLATE_CASES)
+def test_a_project_template_runs_in_the_sandbox_and_its_mistakes_are_located(case, built, brief_cli):
+    project, pdf = built
+    line, check_sees_it, expected = TEMPLATE_CASES[case]
+    (project / "templates").mkdir()
+    lines = (DEFAULT_THEME / "web.html.j2").read_text().split("\n")
+    line = line.replace("{project}", str(project))
+    (project / "templates/web.html.j2").write_text("\n".join(lines[:5] + [line] + lines[5:]))
+    checked = brief_cli(project, "check")
+    assert (checked.code, checked.err.splitlines()[:-1]) == ((1, [expected]) if check_sees_it else (0, []))
+    _check(project, brief_cli, expected)
+    assert not (project / "PWNED").exists()
+    assert (project / "build/brief.pdf").read_bytes() == pdf

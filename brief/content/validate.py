@@ -12,6 +12,7 @@ from ..render import data_refs
 from ..cache import Facts
 from ..errors import Problems
 from ..look.glyphs import check_glyphs
+from ..look.templates import check_templates
 from .chart_kinds import CHART_KINDS
 from .load import Trees
 from .files import Map, Seq
@@ -52,6 +53,7 @@ def validate(trees: Trees, root: Path, problems: Problems, facts: Facts):
     if brief is not None:
         _check_recommendations(content, problems)
         _check_style(content, problems)
+        check_templates(root, problems)
         faces = font_faces(root, facts, problems)
         _check_look(content, faces, problems)
         check_glyphs(_texts(content), faces, facts, problems)

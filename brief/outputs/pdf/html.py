@@ -18,7 +18,8 @@ from ...content.model import Content
 from ...render.prose import Notes
 from ...content.reading import ABOUT, DEVELOPMENT, FINDING, RECOMMENDATION, SUMMARY
 from ...look.strings import Strings
-from ...look.theme import FontFace, Theme, theme_dirs, theme_file
+from ...look.templates import Templates
+from ...look.theme import FontFace, Theme, theme_file
 
 
 def _keep_last_words(text):
@@ -28,10 +29,10 @@ def _keep_last_words(text):
 
 
 def environment(project_root: Path, strings: Strings):
-    """Templates from the project's templates/ first, then the default theme; `t(key)` gives a
-    fixed word in the brief's language, `longdate` a date in its style."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme_dirs(project_root)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    """Templates from the project's templates/ first, then the default theme, in Jinja's sandbox
+    (look.templates); `t(key)` gives a fixed word in the brief's language, `longdate` a date in
+    its style."""
+    env = Templates(project_root, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.globals["t"] = strings
     env.filters["longdate"] = strings.date
     env.filters["keep_last_words"] = _keep_last_words

@@ -392,3 +392,77 @@ def test_a_project_template_runs_in_the_sandbox_and_its_mistakes_are_located(cas
     _check(project, brief_cli, expected)
     assert not (project / "PWNED").exists()
     assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
+PATTERN_HELP = "# a digit if any, 0 a digit always, ',' grouping, '.' the decimal point"
+FORMAT_CASES = {
+    "Python's format": ('"{:,.1f}"', f"'format' '{{:,.1f}}' is Python's format, not a number pattern; "
+                                     f"write '#,##0.0' ({PATTERN_HELP})"),
+    "Python's format, no grouping": ('"{:.2f}"', f"'format' '{{:.2f}}' is Python's format, not a number "
+                                                 f"pattern; write '0.00' ({PATTERN_HELP})"),
+    "no digits": ("widgets", f"'format' must be a number pattern such as #,##0 or 0.0 ({PATTERN_HELP}), "
+                             "not 'widgets'"),
+    "two decimal points": ("'#,##0.0.0'", f"'format' must be a number pattern such as #,##0 or 0.0 "
+                                          f"({PATTERN_HELP}), not '#,##0.0.0'"),
+}
+
+
+@pytest.mark.parametrize("case", FORMAT_CASES)
+def test_a_number_format_that_is_not_a_pattern_is_located(case, built, brief_cli):
+    project, pdf = built
+    pattern, message = FORMAT_CASES[case]
+    _break(project, "content/data/widgets.yaml", r"^    unit: widgets$", f"    unit: widgets\n    format: {pattern}")
+    expected = f"content/data/widgets.yaml:6: {message}"
+    checked = brief_cli(project, "check")
+    assert (checked.code, checked.err.splitlines()[:-1]) == (1, [expected])
+    _check(project, brief_cli, expected)
+
+
+PLAIN_CASES = {
+    "emphasis": ("subtitle: Why *widgets* matter", "content/brief.yaml:2: 'subtitle' is plain text: "
+                 "'*widgets*' would print as written; remove the Markdown (it works in the Markdown fields)"),
+    "a citation": ("subtitle: Why widgets matter [@report-2020]", "content/brief.yaml:2: 'subtitle' is plain "
+                   "text: '[@report-2020]' would print as written; remove the Markdown (it works in the "
+                   "Markdown fields)"),
+    "a link": ("bottom_line: Count them, see [the count](https://example.org).", "content/brief.yaml:10: "
+               "'bottom_line' is plain text: '[the count](https://example.org)' would print as written; remove "
+               "the Markdown (it works in the Markdown fields)"),
+    "code": ("subtitle: Made by `brief new`", "content/brief.yaml:2: 'subtitle' is plain text: '`brief new`' "
+             "would print as written; remove the Markdown (it works in the Markdown fields)"),
+}
+
+
+@pytest.mark.parametrize("case", PLAIN_CASES)
+def test_markdown_in_a_plain_text_field_is_located(case, built, brief_cli):
+    project, _ = built
+    line, expected = PLAIN_CASES[case]
+    field = line.split(":")[0]
+    _break(project, "content/brief.yaml", rf"^{field}: .*$", line)
+    checked = brief_cli(project, "check")
+    assert (checked.code, checked.err.splitlines()[:-1]) == (1, [expected])
+
+
+def test_plain_text_that_only_looks_like_markdown_passes(built, brief_cli):
+    project, _ = built
+    _break(project, "content/brief.yaml", r"^subtitle: .*$", "subtitle: 5 * 3 widgets, snake_case_names and a@b.org")
+    assert brief_cli(project, "check").code == 0
+
+
+def test_words_lost_to_a_yaml_comment_are_a_warning(built, brief_cli):
+    project, _ = built
+    _break(project, "content/brief.yaml", r"^subtitle: .*$", "subtitle: Why we are #1 in widgets")
+    checked = brief_cli(project, "check")
+    assert (checked.code, checked.err.splitlines()) == (0, [
+        "content/brief.yaml:2: warning: YAML reads ' #1 in widgets' as a comment and leaves it out of the "
+        "text; if it belongs to the text, put the whole text in quotes"])
+    assert brief_cli(project, "check", "--strict").code == 1
+
+
+def test_the_sharing_image_is_an_absolute_address_or_absent(built, brief_cli):
+    project, _ = built
+    page = project / "build/web/index.html"
+    assert "og:image" not in page.read_text()  # no web_address: no address to give
+    _break(project, "content/brief.yaml", r"^subtitle: ", "web_address: https://example.org/briefs/widgets\nsubtitle: ")
+    assert brief_cli(project, "build").code == 0
+    assert re.findall(r'property="og:image" content="([^"]*)"', page.read_text()) == [
+        "https://example.org/briefs/widgets/cover.png"]

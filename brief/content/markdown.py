@@ -75,6 +75,19 @@ def links(prose: Prose):
         yield Found(m[0], "image", line_of(prose, m.start()), m.start(), m.end())
 
 
+# What would print as typed in a plain-text field: a citation in brackets, a link, emphasis,
+# code, a note, a directive or attributes. A lone '*' or an '_' inside a word is text.
+MARKUP = re.compile(r"""\[[^\[\]]*@[^\[\]]*\]|!?\[[^\[\]]*\]\([^()]*\)|\^\[[^\[\]]*\]|\{\{[^{}]*\}\}|\][{][^{}]*\}
+                    |(?<![\w*])(\*\*?)(?=\S)[^*]*?(?<=\S)\1(?![\w*])|(?<![\w_])(__?)(?=\S)[^_]*?(?<=\S)\2(?![\w_])
+                    |`[^`]+`""", re.X)
+
+
+def markup(text: str) -> str | None:
+    """The first piece of Markdown in a text, or None."""
+    found = MARKUP.search(text)
+    return found[0] if found else None
+
+
 @dataclass(frozen=True)
 class Attribute:
     kind: str      # "id", "class", "key" (key=value) or "special" (`-`, Pandoc's "unnumbered")

@@ -82,6 +82,16 @@ def _copy(source: Path, target: Path):
     _publish(source.read_bytes(), target)
 
 
+def cover_address(web_address: str | None) -> str | None:
+    """The preview image's address for link previews, which need it absolute: beside the page
+    at `web_address` (the web edition's folder, or its index.html). None without an address."""
+    if not web_address:
+        return None
+    folder = web_address.rsplit("/", 1)[0] if web_address.lower().endswith((".html", ".htm")) \
+        else web_address.rstrip("/")
+    return f"{folder}/cover.png"
+
+
 def render_web(content: Content, notes: Notes, images: dict[str, ChartImage], theme: Theme,
                faces: list[FontFace], strings: Strings, read_at: dict, cover: Path | None, web: Path) -> Path:
     env = environment(content.root, strings)
@@ -121,7 +131,7 @@ def render_web(content: Content, notes: Notes, images: dict[str, ChartImage], th
         fonts=[{"family": f.family, "url": f"fonts/{f.path.name}", "weight": f.weight, "style": f.style}
                for f in faces],
         sources=view.sources(content, notes, strings, read_at),
-        cover="cover.png" if cover is not None else None)
+        cover=cover_address(content.brief.web_address) if cover is not None else None)
     index = web / "index.html"
     write_atomic(index, page)
     return index

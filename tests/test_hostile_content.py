@@ -1,5 +1,6 @@
 """Broken and hostile content: one clear line per problem, nothing leaked, nothing lost."""
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -247,3 +248,221 @@ def test_a_file_in_fonts_that_is_not_a_font_is_located(built, brief_cli):
     assert (checked.code, checked.err.splitlines()[:-1]) == (1, [expected])
     _check(project, brief_cli, expected)
     assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
+# Pandoc's attribute syntax would copy anything into both HTML files: only the classes the
+# templates style and an id on a heading are allowed, everything else is refused at its line.
+ONLY = "Markdown attributes may only be the classes .own, .callout and .pullquote, and an id on a heading"
+ATTRIBUTE_CASES = {
+    "event handler on a span": (
+        "[x]{.own onmouseover='alert(1)'} What happened recently",
+        ["3: 'onmouseover' is an event handler; content never runs script: remove it"]),
+    "event handler on a link": (
+        "[x](https://a.example){onclick=alert(1)} What happened recently",
+        ["3: 'onclick' is an event handler; content never runs script: remove it"]),
+    "style and a handler on a fenced block": (
+        "::: {.callout onclick=alert(1) style='position:fixed'}\n  Boo\n  :::\n\n  What happened recently",
+        ["3: 'onclick' is an event handler; content never runs script: remove it",
+         "3: 'style' is not allowed: the look is set in brief.yaml's 'look' and the theme's CSS; remove it"]),
+    "attribute spread over lines": (
+        "[x]{.own\n  ONCLICK=alert(1)} What happened recently",
+        ["4: 'ONCLICK' is an event handler; content never runs script: remove it"]),
+    "unknown attribute": ("[x]{lang=fr} What happened recently", [f"3: attribute 'lang' is not allowed; {ONLY}"]),
+    "unknown class": ("[x]{.shout} What happened recently",
+                      ["3: class 'shout' is not one the templates style; use own, callout or pullquote"]),
+    "unknown class on a fenced block": (
+        "::: warning\n  Boo\n  :::\n\n  What happened recently",
+        ["3: class 'warning' is not one the templates style; use own, callout or pullquote"]),
+    "id outside a heading": ("[x]{#here} What happened recently",
+                             ["3: an id ('#here') can be given only to a heading"]),
+    "reference-style javascript link": (
+        "See [this][evil].\n\n  [evil]: javascript:alert(1)\n\n  What happened recently",
+        ["5: link to 'javascript:alert(1)' is not allowed; links must start with https://, http://, mailto: or #"]),
+}
+
+
+@pytest.mark.parametrize("case", ATTRIBUTE_CASES)
+def test_markdown_attributes_are_limited_to_what_the_templates_use(case, built, brief_cli):
+    project, pdf = built
+    text, expected = ATTRIBUTE_CASES[case]
+    _break(project, LATEST, r"What happened recently", text)
+    expected = [f"{LATEST}:{e}" for e in expected]
+    checked = brief_cli(project, "check")
+    assert (checked.code, checked.err.splitlines()[:-1]) == (1, expected)
+    _check(project, brief_cli, *expected)
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
+def test_allowed_attributes_pass(built, brief_cli):
+    project, _ = built
+    _break(project, LATEST, r"What happened recently",
+           "## Lately {#lately}\n\n  ::: pullquote\n  Said.\n  :::\n\n  [161 by our count]{.own} What happened recently")
+    assert brief_cli(project, "check").code == 0
+
+
+def test_pandoc_keeps_only_the_attributes_the_templates_use(tmp_path):
+    """Whatever validation might miss, the notes stage's Pandoc run drops every other attribute:
+    no handler, style, data- attribute, unknown class or stray id reaches the HTML."""
+    from brief.look.theme import citation_style
+    from brief.render.prose import _run_pandoc
+    document = ("[a]{.own .shout onclick=x style=y lang=fr #span-id}\n\n"
+                "::: {.callout #div-id onmouseover=x}\nBoo\n:::\n\n"
+                "[b](https://a.example){onclick=x .pullquote}\n\n`code`{.own onclick=x}\n\n"
+                "```{.python onclick=x}\nx = 1\n```\n\n## Head {#head .own onclick=x}\n\n"
+                "| left | right | centre |\n|:--|--:|:-:|\n| 1 | 2 | 3 |\n\n: Caption {#tbl .own onclick=x}\n\n"
+                "+----+----+\n| a  | b  |\n+====+====+\n| 1  | 2  |\n+----+----+\n")
+    html = _run_pandoc(document, "[]", citation_style(tmp_path, "chicago-shortened-notes-bibliography.csl"),
+                       "en-US", tmp_path)["html"]
+    tags = re.findall(r"<[a-z][^>]*>", html)
+    assert not [t for t in tags if re.search(r"\s(on\w+|style|data-[\w-]+|lang)=", t)]
+    assert sorted(set(re.findall(r'class="([^"]*)"', html))) == [
+        "align-center", "align-left", "align-right", "callout", "own", "pullquote"]
+    assert re.findall(r'\sid="([^"]*)"', html) == ["head"]
+
+
+def test_a_tampered_chart_is_redrawn_not_inlined(built, brief_cli):
+    """A cached chart is checked against its seal before use: a file changed since it was drawn
+    (here, a script put into it) is drawn again, so nothing of it reaches either HTML file."""
+    project, _ = built
+    charts = sorted((project / "build/charts").glob("*.svg"))
+    drawn = {path: path.read_bytes() for path in charts}
+    for path in charts:
+        path.write_bytes(drawn[path].replace(b"</svg>", b"<script>alert(1)</script></svg>"))
+    cover = next((project / "build/charts").glob("cover-*.png"))
+    cover_bytes = cover.read_bytes()
+    cover.write_bytes(cover_bytes[: len(cover_bytes) // 2])
+    run = brief_cli(project, "build")
+    assert (run.code, run.err) == (0, "")
+    assert {path: path.read_bytes() for path in charts} == drawn
+    assert cover.read_bytes() == cover_bytes
+    for page in ("build/web/index.html", "build/brief.html"):
+        assert "<script" not in (project / page).read_text()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "empty", "valid JSON of another shape"])
+def test_a_damaged_cache_file_is_rebuilt(damage, built, brief_cli):
+    project, pdf = built
+    cached = [p for p in (project / "build/.cache").rglob("*") if p.is_file()]
+    assert {p.parent.name for p in cached} == {".cache", "notes"}
+    for path in cached:
+        data = path.read_bytes()
+        path.write_bytes({"garbage": data[: len(data) // 2] + b"\x00\xff{", "empty": b"",
+                          "valid JSON of another shape": b'{"html": 5, "family": []}'}[damage])
+    checked = brief_cli(project, "check")
+    assert (checked.code, checked.err) == (0, "")
+    run = brief_cli(project, "build")
+    assert (run.code, run.err) == (0, "")
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+    assert brief_cli(project, "build").code == 0  # and what was rebuilt is good again
+
+
+# A project's own template, with one line put in as line 6.
+TEMPLATE_CASES = {
+    "Python through a global": (
+        "{{ cycler.__init__.__globals__.os.popen('touch {project}/PWNED').read() }}", False,
+        "templates/web.html.j2:6: a template may use only the values it is given, not what is behind "
+        "them (access to attribute '__init__' of 'type' object is unsafe.); see README, 'Templates'"),
+    "Python through a string": (
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}", False,
+        "templates/web.html.j2:6: a template may use only the values it is given, not what is behind "
+        "them (access to attribute '__class__' of 'str' object is unsafe.); see README, 'Templates'"),
+    "missing include": (
+        '{% include "nope.html.j2" %}', True,
+        "templates/web.html.j2:6: 'nope.html.j2' is neither in templates/ nor in the default theme; "
+        "check the name"),
+    "syntax error": (
+        "{% if %}", True,
+        "templates/web.html.j2:6: template syntax: Expected an expression, got 'end of statement block'"),
+    "unknown value": (
+        "{{ brief.nonesuch }}", False,
+        "templates/web.html.j2:6: 'brief.content.model.Brief object' has no attribute 'nonesuch'"),
+}
+
+
+@pytest.mark.parametrize("case", TEMPLATE_CASES)
+def test_a_project_template_runs_in_the_sandbox_and_its_mistakes_are_located(case, built, brief_cli):
+    project, pdf = built
+    line, check_sees_it, expected = TEMPLATE_CASES[case]
+    (project / "templates").mkdir()
+    lines = (DEFAULT_THEME / "web.html.j2").read_text().split("\n")
+    line = line.replace("{project}", str(project))
+    (project / "templates/web.html.j2").write_text("\n".join(lines[:5] + [line] + lines[5:]))
+    checked = brief_cli(project, "check")
+    assert (checked.code, checked.err.splitlines()[:-1]) == ((1, [expected]) if check_sees_it else (0, []))
+    _check(project, brief_cli, expected)
+    assert not (project / "PWNED").exists()
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
+PATTERN_HELP = "# a digit if any, 0 a digit always, ',' grouping, '.' the decimal point"
+FORMAT_CASES = {
+    "Python's format": ('"{:,.1f}"', f"'format' '{{:,.1f}}' is Python's format, not a number pattern; "
+                                     f"write '#,##0.0' ({PATTERN_HELP})"),
+    "Python's format, no grouping": ('"{:.2f}"', f"'format' '{{:.2f}}' is Python's format, not a number "
+                                                 f"pattern; write '0.00' ({PATTERN_HELP})"),
+    "no digits": ("widgets", f"'format' must be a number pattern such as #,##0 or 0.0 ({PATTERN_HELP}), "
+                             "not 'widgets'"),
+    "two decimal points": ("'#,##0.0.0'", f"'format' must be a number pattern such as #,##0 or 0.0 "
+                                          f"({PATTERN_HELP}), not '#,##0.0.0'"),
+}
+
+
+@pytest.mark.parametrize("case", FORMAT_CASES)
+def test_a_number_format_that_is_not_a_pattern_is_located(case, built, brief_cli):
+    project, pdf = built
+    pattern, message = FORMAT_CASES[case]
+    _break(project, "content/data/widgets.yaml", r"^    unit: widgets$", f"    unit: widgets\n    format: {pattern}")
+    expected = f"content/data/widgets.yaml:6: {message}"
+    checked = brief_cli(project, "check")
+    assert (checked.code, checked.err.splitlines()[:-1]) == (1, [expected])
+    _check(project, brief_cli, expected)
+
+
+PLAIN_CASES = {
+    "emphasis": ("subtitle: Why *widgets* matter", "content/brief.yaml:2: 'subtitle' is plain text: "
+                 "'*widgets*' would print as written; remove the Markdown (it works in the Markdown fields)"),
+    "a citation": ("subtitle: Why widgets matter [@report-2020]", "content/brief.yaml:2: 'subtitle' is plain "
+                   "text: '[@report-2020]' would print as written; remove the Markdown (it works in the "
+                   "Markdown fields)"),
+    "a link": ("bottom_line: Count them, see [the count](https://example.org).", "content/brief.yaml:10: "
+               "'bottom_line' is plain text: '[the count](https://example.org)' would print as written; remove "
+               "the Markdown (it works in the Markdown fields)"),
+    "code": ("subtitle: Made by `brief new`", "content/brief.yaml:2: 'subtitle' is plain text: '`brief new`' "
+             "would print as written; remove the Markdown (it works in the Markdown fields)"),
+}
+
+
+@pytest.mark.parametrize("case", PLAIN_CASES)
+def test_markdown_in_a_plain_text_field_is_located(case, built, brief_cli):
+    project, _ = built
+    line, expected = PLAIN_CASES[case]
+    field = line.split(":")[0]
+    _break(project, "content/brief.yaml", rf"^{field}: .*$", line)
+    checked = brief_cli(project, "check")
+    assert (checked.code, checked.err.splitlines()[:-1]) == (1, [expected])
+
+
+def test_plain_text_that_only_looks_like_markdown_passes(built, brief_cli):
+    project, _ = built
+    _break(project, "content/brief.yaml", r"^subtitle: .*$", "subtitle: 5 * 3 widgets, snake_case_names and a@b.org")
+    assert brief_cli(project, "check").code == 0
+
+
+def test_words_lost_to_a_yaml_comment_are_a_warning(built, brief_cli):
+    project, _ = built
+    _break(project, "content/brief.yaml", r"^subtitle: .*$", "subtitle: Why we are #1 in widgets")
+    checked = brief_cli(project, "check")
+    assert (checked.code, checked.err.splitlines()) == (0, [
+        "content/brief.yaml:2: warning: YAML reads ' #1 in widgets' as a comment and leaves it out of the "
+        "text; if it belongs to the text, put the whole text in quotes"])
+    assert brief_cli(project, "check", "--strict").code == 1
+
+
+def test_the_sharing_image_is_an_absolute_address_or_absent(built, brief_cli):
+    project, _ = built
+    page = project / "build/web/index.html"
+    assert "og:image" not in page.read_text()  # no web_address: no address to give
+    _break(project, "content/brief.yaml", r"^subtitle: ", "web_address: https://example.org/briefs/widgets\nsubtitle: ")
+    assert brief_cli(project, "build").code == 0
+    assert re.findall(r'property="og:image" content="([^"]*)"', page.read_text()) == [
+        "https://example.org/briefs/widgets/cover.png"]

@@ -167,7 +167,7 @@ def load(path: Path, problems: Problems):
         problems.error(path, 1, "the file is empty")
         return None
     errors_before = len(problems.errors)
-    tree = _construct(node, path, problems, loader)
+    tree = _construct(node, path, problems, loader, text.split("\n"))
     if tree is None and len(problems.errors) == errors_before:
         problems.error(path, 1, "the file is empty")  # only a null (~) or comments
     return tree
@@ -201,12 +201,15 @@ def _text_line(node):
     return node.start_mark.line + (2 if getattr(node, "style", None) in ("|", ">") else 1)
 
 
-def _construct(node, path, problems, loader):
+_COMMENT_AFTER = re.compile(r"[ \t]+(#.*?)\s*$")
+
+
+def _construct(node, path, problems, loader, lines):
     if isinstance(node, yaml.MappingNode):
         result = Map()
         result.line, result.key_line, result.loc = node.start_mark.line + 1, {}, {}
         for key_node, value_node in node.value:
-            key = _construct(key_node, path, problems, loader)
+            key = _construct(key_node, path, problems, loader, lines)
             if not isinstance(key, (str, int, float)) or isinstance(key, bool):
                 problems.error(path, key_node.start_mark.line + 1, "a field name must be plain text")
                 continue
@@ -217,13 +220,19 @@ def _construct(node, path, problems, loader):
                 continue
             result.key_line[key] = line
             result.loc[key] = (value_node.start_mark.line + 1, _text_line(value_node))
-            result[key] = _construct(value_node, path, problems, loader)
+            result[key] = _construct(value_node, path, problems, loader, lines)
         return result
     if isinstance(node, yaml.SequenceNode):
-        result = Seq(_construct(item, path, problems, loader) for item in node.value)
+        result = Seq(_construct(item, path, problems, loader, lines) for item in node.value)
         result.line = node.start_mark.line + 1
         result.loc = [(item.start_mark.line + 1, _text_line(item)) for item in node.value]
         return result
+    end = node.end_mark
+    if node.style is None and node.tag == "tag:yaml.org,2002:str" and end.line < len(lines) \
+            and (comment := _COMMENT_AFTER.match(lines[end.line], end.column)):
+        # Unquoted text with ' #' in it: YAML ends the text there, which is rarely meant.
+        problems.warn(path, end.line + 1, f"YAML reads ' {comment[1]}' as a comment and leaves it out of the "
+                                          "text; if it belongs to the text, put the whole text in quotes")
     try:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as e:

@@ -6,7 +6,15 @@ that validation can report them as `path:line` and the notes stage can expand di
 import re
 from dataclasses import dataclass
 
-from .types import Prose
+
+@dataclass(frozen=True)
+class Prose:
+    """Pandoc Markdown from a content file, with the line its text starts on."""
+
+    text: str
+    path: str
+    line: int
+
 
 # Pandoc's rule: a key starts with a letter, digit or _, and may hold internal punctuation.
 CITE_KEY = re.compile(r"(?<![\w@\\])@([A-Za-z0-9_](?:\w|[:.#$%&\-+?<>~/](?=\w))*)")
@@ -17,12 +25,31 @@ AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>")
 IMAGE = re.compile(r"!\[[^\]]*\]\(")
 FENCE_OPEN = re.compile(r"^[ \t]*:{3,}[ \t]*[{\w]", re.M)
 FENCE_CLOSE = re.compile(r"^[ \t]*:{3,}[ \t]*$", re.M)
+# A link reference definition, `[label]: target` on a line of its own (not a note's `[^1]:`).
+REFERENCE_TARGET = re.compile(r"^ {0,3}\[(?!\^)[^\[\]]+\]:[ \t]*<?([^\s>]*)", re.M)
 SAFE_LINK = re.compile(r"^(https?://|mailto:|#)", re.I)
 DIRECTIVES = ("figure", "ref", "data", "rec")
 # Block attributes the generator uses to mark pieces and figures for its Pandoc filter;
 # content may not use them (validation says so), so prose can never forge a marker.
 PIECE_ATTRIBUTE, FIGURE_ATTRIBUTE = "brief-piece", "brief-figure"
 RESERVED = re.compile(rf"\b({PIECE_ATTRIBUTE}|{FIGURE_ATTRIBUTE})\b")
+# The classes the templates style: all that content may give (an id only to a heading). The
+# notes stage's Pandoc run drops any other attribute, whatever validation says.
+CLASSES = ("own", "callout", "pullquote")
+
+# Pandoc's attribute syntax, {#id .class key=value -}, follows a span's or a link's brackets,
+# inline code, a heading or a table caption, or opens a fenced block, and may run over lines.
+# Braces of that form count wherever they stand: what Pandoc would read as text is refused too,
+# erring on the safe side. Possessive quantifiers read a value as greedily as Pandoc does (and
+# keep a long unclosed one from backtracking).
+_NAME = r"[^\W\d_][\w\-:.]*+"  # Pandoc's identifier: a letter, then letters, digits, - _ : .
+_VALUE = r"""(?:"[^"]*+"|'[^']*+'|[^\s}"'])++"""
+_ONE = rf"#({_NAME})|\.({_NAME})|({_NAME})=({_VALUE})|(-)"
+ATTRIBUTES = re.compile(rf"(?<!\\)\{{\s*+((?:(?:{_ONE})\s*+)++)\}}")
+ONE_ATTRIBUTE = re.compile(_ONE)
+# `::: callout` and ```` ```python ````: a fenced block's opening may name one class bare.
+BARE_CLASS = re.compile(r"^[ \t]*(?::{3,}|`{3,}|~{3,})[ \t]*([^\s{:`~][^\s{]*)", re.M)
+HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t].*)?$|^[ \t]*\S.*\n {0,3}(?:=+|-+)[ \t]*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -49,11 +76,46 @@ def directives(prose: Prose):
 
 
 def links(prose: Prose):
-    for pattern in (LINK_TARGET, AUTOLINK):
+    for pattern in (LINK_TARGET, AUTOLINK, REFERENCE_TARGET):
         for m in pattern.finditer(prose.text):
             yield Found(m[1], "link", line_of(prose, m.start()), m.start(), m.end())
     for m in IMAGE.finditer(prose.text):
         yield Found(m[0], "image", line_of(prose, m.start()), m.start(), m.end())
+
+
+# What would print as typed in a plain-text field: a citation in brackets, a link, emphasis,
+# code, a note, a directive or attributes. A lone '*' or an '_' inside a word is text.
+MARKUP = re.compile(r"""\[[^\[\]]*@[^\[\]]*\]|!?\[[^\[\]]*\]\([^()]*\)|\^\[[^\[\]]*\]|\{\{[^{}]*\}\}|\][{][^{}]*\}
+                    |(?<![\w*])(\*\*?)(?=\S)[^*]*?(?<=\S)\1(?![\w*])|(?<![\w_])(__?)(?=\S)[^_]*?(?<=\S)\2(?![\w_])
+                    |`[^`]+`""", re.X)
+
+
+def markup(text: str) -> str | None:
+    """The first piece of Markdown in a text, or None."""
+    found = MARKUP.search(text)
+    return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class Attribute:
+    kind: str      # "id", "class", "key" (key=value) or "special" (`-`, Pandoc's "unnumbered")
+    name: str
+    line: int
+    on_heading: bool
+
+
+def attributes(prose: Prose):
+    """Every attribute written in the prose, with whether it stands on a heading's line."""
+    text = prose.text
+    headings = [(m.start(), m.end()) for m in HEADING.finditer(text)]
+    for block in ATTRIBUTES.finditer(text):
+        on_heading = any(start <= block.start() and block.end() <= end for start, end in headings)
+        for m in ONE_ATTRIBUTE.finditer(block[1]):
+            kind, name = next((k, m[i]) for k, i in (("id", 1), ("class", 2), ("key", 3), ("special", 5))
+                              if m[i] is not None)
+            yield Attribute(kind, name, line_of(prose, block.start(1) + m.start()), on_heading)
+    for m in BARE_CLASS.finditer(text):
+        yield Attribute("class", m[1], line_of(prose, m.start(1)), False)
 
 
 def reserved(prose: Prose):

@@ -13,7 +13,7 @@ from .chart_kinds import CHART_KINDS
 from .csl import CSL_ENTRY
 from .schema import Field, Struct, derived, optional, record, required
 from .types import (Anything, Choice, Colour, Date, FileName, Flag, FontName, Id, ListOf, Markdown,
-                    Number, Points, Prose, Text, Url)
+                    Number, NumberPattern, Plain, Points, Prose, Text, Url)
 
 
 def position(x) -> float:
@@ -27,7 +27,7 @@ def position(x) -> float:
 
 @record("finding")
 class Finding:
-    short: str = required(Text(240), "the finding in one short plain sentence, for the one-page "
+    short: str = required(Plain(240), "the finding in one short plain sentence, for the one-page "
                                      "leave-behind (no citations)")
     text: Prose = required(Markdown(3000), "the finding as the brief states it, with citations")
     line: int = derived(0)
@@ -36,11 +36,11 @@ class Finding:
 @record("recommendation")
 class Recommendation:
     id: str = required(Id(60), "how prose refers to it: {{rec:ID}} prints its number, R1, R2, ...")
-    to: str = required(Text(200), "who has the authority to act: The President, Congress, ...")
-    ask: str = required(Text(400), "what they should do, in one plain sentence (no citations): it "
+    to: str = required(Plain(200), "who has the authority to act: The President, Congress, ...")
+    ask: str = required(Plain(400), "what they should do, in one plain sentence (no citations): it "
                                    "is also printed on the leave-behind")
-    vehicle: str | None = optional(Text(200), "how: the instrument or bill, e.g. the annual NDAA")
-    by: str | None = optional(Text(100), "when: a date or a deadline")
+    vehicle: str | None = optional(Plain(200), "how: the instrument or bill, e.g. the annual NDAA")
+    by: str | None = optional(Plain(100), "when: a date or a deadline")
     why: Prose | None = optional(Markdown(3000), "a sentence or two of support, with citations")
     line: int = derived(0)
 
@@ -78,25 +78,25 @@ class Look:
 
 @record("brief.yaml")
 class Brief:
-    title: str = required(Text(300), "cover title and PDF title")
-    subtitle: str = required(Text(500), "cover subtitle")
-    short_title: str = required(Text(80), "running header")
-    publisher: str = required(Text(200), "the publisher shown on the cover and as PDF author; "
+    title: str = required(Plain(300), "cover title and PDF title")
+    subtitle: str = required(Plain(500), "cover subtitle")
+    short_title: str = required(Plain(80), "running header")
+    publisher: str = required(Plain(200), "the publisher shown on the cover and as PDF author; "
                                           "use a neutral name")
     edition: dt.date = required(Date(), "the date the brief is true as of; PDF creation date")
     previous_edition: dt.date | None = optional(Date(), "developments after it are marked new")
     language: str = optional(Text(20), "the brief's language, e.g. en-US or de-DE: its fixed words, dates, "
                                        "numbers, notes and the PDF's language", "en-US")
-    subject: str = required(Text(500), "PDF subject: one sentence")
-    keywords: list[str] = optional(ListOf(Text(100), 30), "PDF keywords", [])
+    subject: str = required(Plain(500), "PDF subject: one sentence")
+    keywords: list[str] = optional(ListOf(Plain(100), 30), "PDF keywords", [])
     citation_style: str = optional(FileName(200), "a CSL style: a file in templates/csl/ or the name of "
                                                   "any style of the CSL project, e.g. apa.csl",
                                    "chicago-shortened-notes-bibliography.csl")
-    bottom_line: str = required(Text(400), "the ask in one or two plain sentences: on the cover "
+    bottom_line: str = required(Plain(400), "the ask in one or two plain sentences: on the cover "
                                            "and the leave-behind")
     web_address: str | None = optional(Url(300), "where the brief is published: the leave-behind "
                                                  "prints it with a QR code")
-    contact: str | None = optional(Text(200), "a contact line for the leave-behind")
+    contact: str | None = optional(Plain(200), "a contact line for the leave-behind")
     summary: Prose = required(Markdown(5000), "the short paragraph on the key-findings page")
     key_findings: list[Finding] = required(ListOf(Finding.schema, 12), "numbered findings, each "
                                                                        "{short: ..., text: ...}")
@@ -118,8 +118,8 @@ class Brief:
 
 @record("section")
 class Section:
-    title: str = required(Text(300), "section heading (numbered, in the contents and the outline)")
-    kicker: str | None = optional(Text(200), "a short line above the heading")
+    title: str = required(Plain(300), "section heading (numbered, in the contents and the outline)")
+    kicker: str | None = optional(Plain(200), "a short line above the heading")
     body: Prose = required(Markdown(), "the text; ## headings make subsections")
     annex: bool = optional(Flag(), "true: an annex after the numbered sections (Annex A, B, ...)", False)
     developments: bool = optional(Flag(), "true: the developments list follows the body, newest first",
@@ -132,10 +132,10 @@ class Section:
 @record("development")
 class Development:
     date: dt.date = required(Date(), "when it happened")
-    title: str = required(Text(300), "one line")
+    title: str = required(Plain(300), "one line")
     summary: Prose = required(Markdown(3000), "two or three sentences with citations")
-    timeline: str | None = optional(Text(40), "a short label: puts the event on the policy timeline")
-    state: str | None = optional(Text(80), "the policy state the event begins: one of a 'states' "
+    timeline: str | None = optional(Plain(40), "a short label: puts the event on the policy timeline")
+    state: str | None = optional(Plain(80), "the policy state the event begins: one of a 'states' "
                                            "chart's states")
     tags: list[str] = optional(ListOf(Text(50), 20), "free labels", [])
     line: int = derived(0)
@@ -149,9 +149,10 @@ class Development:
 @record("series")
 class Series:
     id: str = required(Text(100), "the series' id, used in charts and {{data:}}")
-    label: str = required(Text(200), "its name in charts and alt text")
-    unit: str = required(Text(100), "what is counted: states, USD billion, casualties, ...")
-    format: str | None = optional(Text(50), "a number pattern for prose and labels, e.g. #,##0.00")
+    label: str = required(Plain(200), "its name in charts and alt text")
+    unit: str = required(Plain(100), "what is counted: states, USD billion, casualties, ...")
+    format: str | None = optional(NumberPattern(50), "how its numbers print in prose and labels, e.g. #,##0.00 "
+                                                            "(# a digit if any, 0 a digit always)")
     sources: list[str] = optional(ListOf(Text(200), 50), "ids of the sources of its values", [])
     points: dict = required(Points(), "year (or YYYY-MM-DD) -> number")
     line: int = derived(0)
@@ -169,7 +170,7 @@ class DataFile:
 @record("annotation")
 class Annotation:
     x: object = required(Anything(), "a year or a date")
-    label: str = required(Text(120), "the text shown")
+    label: str = required(Plain(120), "the text shown")
     y: float | None = optional(Number(), "a value: label that point instead of marking the date")
     line: int = derived(0)
 
@@ -177,20 +178,20 @@ class Annotation:
 @record("chart")
 class Chart:
     kind: str = required(Choice(*CHART_KINDS), "what to draw")
-    title: str = required(Text(300), "figure title")
+    title: str = required(Plain(300), "figure title")
     data: str | None = optional(Text(100), "content/data/<data>.yaml (not for a timeline)")
     series: list[str] = optional(ListOf(Text(100), 10), "which series of that file", [])
-    x_label: str | None = optional(Text(100), "x-axis label")
-    y_label: str | None = optional(Text(100), "y-axis label")
+    x_label: str | None = optional(Plain(100), "x-axis label")
+    y_label: str | None = optional(Plain(100), "y-axis label")
     annotations: list[Annotation] = optional(ListOf(Annotation.schema, 20), "marked events or points", [])
-    states: list[str] = optional(ListOf(Text(80), 8), "for a 'states' chart: the policy states, "
+    states: list[str] = optional(ListOf(Plain(80), 8), "for a 'states' chart: the policy states, "
                                                       "lowest first", [])
     axis_from_zero: bool = optional(Flag(), "false: the value axis may start above zero (say so in "
                                             "'axis_note')", True)
-    axis_note: str | None = optional(Text(200), "printed under the figure when the axis does not "
+    axis_note: str | None = optional(Plain(200), "printed under the figure when the axis does not "
                                                 "start at zero")
     caption: Prose = required(Markdown(3000), "the text under the title")
-    alt: str | None = optional(Text(2000), "alt text; generated from the data when absent")
+    alt: str | None = optional(Plain(2000), "alt text; generated from the data when absent")
     source: Prose = required(Markdown(2000), "citations for the figure")
     line: int = derived(0)
     id: str = derived("")

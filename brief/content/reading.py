@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from . import markdown
 from .model import Chart, Content, Development, Section
-from .types import Prose
+from .markdown import Prose
 
 # What a piece is: how the HTML stage tells them apart.
 SUMMARY, FINDING, RECOMMENDATION, SECTION, CAPTION, FIGURE_SOURCE, DEVELOPMENT, ABOUT = (

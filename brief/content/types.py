@@ -7,21 +7,12 @@ editors (commands/schema.py); `label` names it in the README's content reference
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from .files import Map, Seq
+from .markdown import Prose, markup
 
 MAX_TEXT = 100_000  # characters in one field; the longest real section is ~15,000
-
-
-@dataclass(frozen=True)
-class Prose:
-    """Pandoc Markdown from a content file, with the line its text starts on."""
-
-    text: str
-    path: str
-    line: int
 
 
 class Ctx:
@@ -319,3 +310,44 @@ def suggest(word, known):
     return f"; did you mean '{guess}'?" if guess else ""
 
 
+class Plain(Text):
+    """Text shown as written: Markdown there would print as it is typed, so it is refused."""
+
+    def label(self):
+        return "plain text"
+
+    def check(self, value, ctx):
+        text = super().check(value, ctx)
+        if text is not MISSING and (found := markup(text)):
+            ctx.error(f"'{ctx.name}' is plain text: '{found[:60]}' would print as written; remove the "
+                      "Markdown (it works in the Markdown fields)")
+            return MISSING
+        return text
+
+
+PATTERN_HELP = "# a digit if any, 0 a digit always, ',' grouping, '.' the decimal point"
+# CLDR's number pattern: text around one number part, optionally a second one for negatives.
+_AFFIX = r"(?:'[^']*'|[^#0-9@.,;'])*"
+_NUMBER = r"(?:[#,]*[0-9][0-9,]*|[#,]*#)(?:\.[0-9]*#*)?(?:E\+?0+)?|@+#*"
+CLDR_PATTERN = re.compile(rf"{_AFFIX}(?:{_NUMBER}){_AFFIX}(?:;{_AFFIX}(?:{_NUMBER}){_AFFIX})?")
+PYTHON_FORMAT = re.compile(r"\{:(,?)(?:\.(\d{1,2}))?([fd%]?)\}")
+
+
+class NumberPattern(Text):
+    """A CLDR number pattern such as #,##0.00 (Babel formats with it in the brief's language)."""
+
+    def label(self):
+        return "number pattern"
+
+    def check(self, value, ctx):
+        text = super().check(value, ctx)
+        if text is MISSING or CLDR_PATTERN.fullmatch(text):
+            return text
+        if m := PYTHON_FORMAT.fullmatch(text):  # older projects wrote "{:,.1f}"
+            pattern = ("#,##0" if m[1] else "0") + ("." + "0" * int(m[2]) if m[2] and m[2] != "0" else "")
+            ctx.error(f"'{ctx.name}' '{text}' is Python's format, not a number pattern; write "
+                      f"'{pattern}{'%' if m[3] == '%' else ''}' ({PATTERN_HELP})")
+        else:
+            ctx.error(f"'{ctx.name}' must be a number pattern such as #,##0 or 0.0 ({PATTERN_HELP}), "
+                      f"not '{text[:40]}'")
+        return MISSING

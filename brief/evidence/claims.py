@@ -16,7 +16,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from ..content import markdown
 from ..look.numbers import locale
-from ..content.types import Prose
+from ..content.markdown import Prose
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")

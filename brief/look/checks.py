@@ -1,5 +1,5 @@
 """The look's checks: the language's strings, the fonts, the logo, the palette's contrast, the
-citation style and the characters the fonts cannot draw. `check_look` returns the look as it
+citation style, the project's own templates and the characters the fonts cannot draw. `check_look` returns the look as it
 resolves (theme, font faces, CSL style, strings), which the content carries on to the build, so
 nothing is resolved twice.
 """
@@ -10,6 +10,7 @@ from ..content.types import suggest
 from ..errors import Problems
 from . import numbers
 from .glyphs import check_glyphs
+from .templates import check_templates
 from .strings import Strings, check_strings, load_strings, strings_files
 from .theme import (AA, LOGO_SUFFIXES, FontFace, Theme, check_logo, check_style_file, citation_style, font_faces,
                     low_contrast, theme_of)
@@ -28,6 +29,7 @@ def check_look(content, texts, facts, problems: Problems) -> ResolvedLook:
     faces = font_faces(content.root, facts, problems)
     theme = _check_theme(content, faces, problems)
     style = _check_style(content, problems)
+    check_templates(content.root, problems)
     check_glyphs(texts, faces, facts, problems)
     return ResolvedLook(theme, faces, style, load_strings(content.root, content.brief.language))
 

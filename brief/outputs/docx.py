@@ -10,6 +10,7 @@ Pandoc runs as a process of its own; `result()` waits for it.
 import datetime as dt
 import io
 import os
+import shutil
 import subprocess
 import tempfile
 import zipfile
@@ -19,6 +20,7 @@ from pathlib import Path
 from .. import cache
 from ..errors import BriefError, Problems
 from ..look.theme import Theme, theme_dirs
+from ..render.charts import drawn
 from ..render.pandoc import pandoc_binary
 from ..writing import write_atomic
 from .edition import Edition
@@ -70,8 +72,9 @@ def reference_document(project_root: Path, theme: Theme, cache_dir: Path) -> Pat
 class _Writing:
     """Pandoc writing the Word file; `result()` waits for it and says what it wrote."""
 
-    def __init__(self, args, environ, source: Path, target: Path, problems: Problems):
-        self.source, self.target, self.problems = source, target, problems
+    def __init__(self, args, environ, inputs: tuple[Path, Path], target: Path, problems: Problems):
+        (source, self.media), self.target, self.problems = inputs, target, problems
+        self.source = source
         self.errors = tempfile.TemporaryFile()  # a file, not a pipe: Pandoc can never block on it
         self.process = subprocess.Popen([*args, str(source)], stdout=subprocess.DEVNULL, stderr=self.errors,
                                         env=environ)
@@ -84,6 +87,7 @@ class _Writing:
         finally:
             self.errors.close()
             self.source.unlink(missing_ok=True)
+            shutil.rmtree(self.media, ignore_errors=True)
         if code != 0:
             raise BriefError(f"pandoc could not write the Word file: {said.strip()[:500]}")
         final = self.problems.root / "build" / self.target.name
@@ -105,16 +109,19 @@ class DocxOutput:
             brief=edition.brief, edition=edition, notes=edition.prose.notes,
             figures={n: {**f, "src": f["image"].png.name} for n, f in edition.figures.items()})
         reference = reference_document(content.root, edition.theme, content.root / "build" / ".cache")
-        source = folder / ".brief.docx.html"
+        source, media = folder / ".brief.docx.html", folder / ".brief.docx-media"
         source.write_text(html, encoding="utf-8")
+        media.mkdir()
+        for figure in edition.figures.values():  # the charts' PNG copies without their cache seals
+            (media / figure["image"].png.name).write_bytes(drawn(figure["image"].png))
         # Word files carry a creation time and zip entry times: the edition's date, so the
         # same brief always gives the same bytes.
         epoch = int(dt.datetime.combine(edition.brief.edition, dt.time(), dt.timezone.utc).timestamp())
         args = [pandoc_binary(), "-f", "html", "-t", "docx", "--reference-doc", str(reference),
-                "--resource-path", str(content.root / "build" / "charts"), "-M", f"lang={edition.brief.language}",
+                "--resource-path", str(media), "-M", f"lang={edition.brief.language}",
                 "-o", str(folder / "brief.docx")]
-        return _Writing(args, {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}, source, folder / "brief.docx",
-                        problems)
+        return _Writing(args, {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}, (source, media),
+                        folder / "brief.docx", problems)
 
     def finish(self, folder: Path):
         pass

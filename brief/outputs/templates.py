@@ -1,6 +1,8 @@
 """The theme's Jinja2 environment, shared by every output that renders templates.
 
-Templates come from the project's templates/ first, then the default theme. Prose arrives as
+Templates come from the project's templates/ first, then the default theme, and render in
+Jinja's sandbox (look/templates.py): a brief's own templates can show what they are given,
+never reach behind it. Prose arrives as
 Fragments: `{{ fragment | prose(note_call, figure) }}` puts the template's own markup (its
 macros) where a note is called or a figure is placed.
 """
@@ -10,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..look.strings import Strings
-from ..look.theme import theme_dirs
+from ..look.templates import Templates
 from ..render.prose import Fragment, NoteCall
 
 # The ids the templates give a note and its call (NOTE_ID_PREFIX and the number): the PDF
@@ -38,8 +40,7 @@ def _prose(fragment: Fragment, note_call, figure=None) -> Markup:
 
 def environment(project_root: Path, strings: Strings):
     """`t(key)` gives a fixed word in the brief's language, `longdate` a date in its style."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme_dirs(project_root)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env = Templates(project_root, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.globals.update(t=strings, note_id_prefix=NOTE_ID_PREFIX, call_id_prefix=CALL_ID_PREFIX)
     env.filters["longdate"] = strings.date
     env.filters["keep_last_words"] = _keep_last_words

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problems
-from ..writing import write_atomic
 from ..look.theme import theme_file
-from ..render.charts import ChartImage
+from ..writing import write_atomic
+from ..render.charts import ChartImage, drawn
 from .edition import Edition
 from .templates import environment
 from .written import Written, finished
@@ -24,7 +24,7 @@ SVG_START = re.compile(r"^.*?(?=<svg\b)", re.S)  # the XML declaration and docty
 
 def _svg(image: ChartImage) -> str:
     """A chart's SVG to inline: its own XML prologue dropped, its alt text as its label."""
-    svg = SVG_START.sub("", image.path.read_text(encoding="utf-8"), count=1)
+    svg = SVG_START.sub("", drawn(image.path).decode(), count=1)
     return svg.replace("<svg ", f'<svg role="img" aria-label="{_attribute(image.alt)}" ', 1)
 
 
@@ -35,6 +35,16 @@ def _attribute(text: str) -> str:
 def _copy(source: Path, target: Path):
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
+
+
+def cover_address(web_address: str | None) -> str | None:
+    """The preview image's address for link previews, which need it absolute: beside the page
+    at `web_address` (the web edition's folder, or its index.html). None without an address."""
+    if not web_address:
+        return None
+    folder = web_address.rsplit("/", 1)[0] if web_address.lower().endswith((".html", ".htm")) \
+        else web_address.rstrip("/")
+    return f"{folder}/cover.png"
 
 
 def render_web(edition: Edition, web: Path) -> Path:
@@ -48,14 +58,15 @@ def render_web(edition: Edition, web: Path) -> Path:
         _copy(face.path, web / "fonts" / face.path.name)
     _copy(theme_file(content.root, "web.css"), web / "web.css")
     if edition.cover is not None:
-        _copy(edition.cover, web / "cover.png")
+        write_atomic(web / "cover.png", drawn(edition.cover))
     page = env.get_template("web.html.j2").render(
         brief=brief, theme_css=edition.theme.css_variables(), summary=edition.summary, findings=edition.findings,
         asks=edition.asks, front_notes=edition.notes_called(*front), sections=sections, changes=edition.changes,
         about=edition.about, about_notes=edition.notes_called(edition.about), figures=figures,
         fonts=[{"family": f.family, "url": f"fonts/{f.path.name}", "weight": f.weight, "style": f.style}
                for f in edition.faces],
-        sources=edition.sources, cover="cover.png" if edition.cover is not None else None)
+        sources=edition.sources,
+        cover=cover_address(edition.brief.web_address) if edition.cover is not None else None)
     index = web / "index.html"
     write_atomic(index, page)
     return index

@@ -28,7 +28,7 @@ DRAWING_CODE = Path(__file__).with_name("draw.py")  # the only code that shapes 
 @dataclass
 class ChartImage:
     id: str
-    path: Path      # the SVG under build/charts/
+    path: Path      # the SVG under build/charts/, sealed (cache.sealed)
     alt: str
     drawn: bool     # False when it came from the cache
 
@@ -36,6 +36,14 @@ class ChartImage:
     def png(self) -> Path:
         """The same chart as a PNG, for outputs that cannot take SVG (the Word file)."""
         return self.path.with_suffix(".png")
+
+
+def drawn(path: Path) -> bytes:
+    """A chart, its PNG copy or the cover as drawn, without its seal (the charts stage checked
+    it; a file changed since is an error, never silently used)."""
+    if (data := cache.read_sealed(path)) is None:
+        raise BriefError(f"{path} was changed while the brief was being built; build again")
+    return data
 
 
 def series_of(chart: Chart, content: Content):
@@ -161,7 +169,8 @@ def charts(content: Content, chart_ids: list[str], theme: Theme, faces: list[Fon
         chart = content.charts[chart_id]
         path = out_dir / f"{chart_id}-{chart_key(chart, content, style_key)}.svg"
         alt = chart.alt or generated_alt(chart, content, strings)
-        images[chart_id] = ChartImage(chart_id, path, alt, drawn=not (path.exists() and path.with_suffix('.png').exists()))
+        images[chart_id] = ChartImage(chart_id, path, alt, drawn=any(
+            cache.read_sealed(p) is None for p in (path, path.with_suffix(".png"))))
         if images[chart_id].drawn:
             todo.append((chart, series_of(chart, content), events_of(chart, content), images[chart_id].path))
     keep = {p.name for img in images.values() for p in (img.path, img.png)} | {cover[1].name}
@@ -169,7 +178,7 @@ def charts(content: Content, chart_ids: list[str], theme: Theme, faces: list[Fon
         if old.name not in keep:
             old.unlink()
     job = (todo, theme, faces, content.brief.language, position(content.brief.edition),
-           None if cover[1].exists() else cover)
+           None if cache.read_sealed(cover[1]) is not None else cover)
     if not todo and job[-1] is None:
         return Drawing(images, None, cover=cover[1])
     if os.environ.get("BRIEF_DEBUG"):  # in-process, so a failure shows its traceback

@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from ..cache import sealed  # noqa: E402
 from ..writing import write_atomic  # noqa: E402
 from ..content.chart_kinds import CHART_KINDS  # noqa: E402
 from ..content.model import position  # noqa: E402
@@ -95,11 +96,11 @@ def render_chart(chart, series, events, until, theme, faces, language) -> tuple[
 def draw_all(todo, theme, faces, language, until, cover=None):
     for chart, series, events, path in todo:
         svg, png = render_chart(chart, series, events, until, theme, faces, language)
-        write_atomic(path.with_suffix(".png"), png)
-        write_atomic(path, svg)
+        write_atomic(path.with_suffix(".png"), sealed(png))
+        write_atomic(path, sealed(svg))
     if cover is not None:
         lines, path = cover
-        write_atomic(path, render_cover(lines, theme, faces))
+        write_atomic(path, sealed(render_cover(lines, theme, faces)))
 
 
 def render_cover(lines: dict, theme, faces) -> bytes:

@@ -29,6 +29,7 @@ from ..content.reading import CAPTION, FIGURE_SOURCE, Piece, figure_order, recom
 READER = ("markdown-raw_html-raw_attribute-raw_tex-tex_math_dollars-tex_math_single_backslash"
           "-implicit_figures-yaml_metadata_block-pandoc_title_block")
 FILTER = Path(__file__).with_name("prose.lua")
+ATTRIBUTES = Path(__file__).with_name("attributes.lua")  # run first: content's attributes cut down
 # The filter turns the generator's blocks into pieces of the reading order (by index) and
 # figures (their caption and source pieces inside, by number). Prose cannot forge them:
 # validation refuses the attribute names in content (markdown.RESERVED), and raw HTML is off,
@@ -180,7 +181,7 @@ def notes(content: Content, pieces: list[Piece], strings: Strings, cache_dir: Pa
     bibliography = csl_json(content)
     style_xml = style.read_bytes()
     # The wheel's version stands for Pandoc's: asking pypandoc would cost its import on every build.
-    key = cache.digest(document, bibliography, style_xml, FILTER.read_bytes(), READER,
+    key = cache.digest(document, bibliography, style_xml, FILTER.read_bytes(), ATTRIBUTES.read_bytes(), READER,
                        content.brief.language, importlib.metadata.version("pypandoc-binary"))
     cached = cache_dir / "notes" / f"{key}.json"
 
@@ -188,12 +189,12 @@ def notes(content: Content, pieces: list[Piece], strings: Strings, cache_dir: Pa
         prose, notes_by_number, sources = _data(result["data"], pieces)
         return Notes(prose, notes_by_number, sources, numbers, hit, result["warnings"])
 
-    if cached.exists():
-        return Done(finish(json.loads(cached.read_text(encoding="utf-8")), True))
+    if (data := cache.read_sealed(cached)) is not None:
+        return Done(finish(json.loads(data), True))
 
     def run():
         result = _run_pandoc(document, bibliography, style, content.brief.language, cache_dir)
-        write_atomic(cached, json.dumps(result, ensure_ascii=False))
+        write_atomic(cached, cache.sealed(json.dumps(result, ensure_ascii=False).encode()))
         return finish(result, False)
     return _BACKGROUND.submit(run)
 
@@ -201,7 +202,8 @@ def notes(content: Content, pieces: list[Piece], strings: Strings, cache_dir: Pa
 def _run_pandoc(document, bibliography, style, language, cache_dir: Path) -> str:
     bib = cache_dir / "notes" / "sources.json"
     write_atomic(bib, bibliography)
-    args = [str(pandoc_binary()), "-f", READER, "-t", "html5", "--wrap=none", "--citeproc",
+    args = [str(pandoc_binary()), "-f", READER, "-t", "html5", "--wrap=none",
+            "--lua-filter", str(ATTRIBUTES), "-M", f"content-classes={','.join(markdown.CLASSES)}", "--citeproc",
             "--csl", str(style), "--bibliography", str(bib), "--lua-filter", str(FILTER),
             "-M", f"lang={language}", "-M", "link-citations=true", "-M", "notes-after-punctuation=true",
             "-M", f"piece-attribute={markdown.PIECE_ATTRIBUTE}", "-M", f"figure-attribute={markdown.FIGURE_ATTRIBUTE}",

@@ -1,0 +1,101 @@
+"""The theme's templates, in Jinja's sandbox, their mistakes reported at their line.
+
+A project's templates/ may override any template of the default theme, and a brief may be
+someone else's: its templates run in Jinja's SandboxedEnvironment, so they can show, loop over,
+filter and format the values they are given, but not reach what is behind them (Python's
+internals, modules, files, processes). A template's mistake is the template's line, not an
+internal error: a syntax error, an include of a template that does not exist, a value it is
+not given, or a reach past the sandbox.
+"""
+import traceback
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from ..errors import ContentError, Problems
+from .theme import theme_dirs
+
+SUFFIX = ".j2"
+
+
+class _Template(jinja2.Template):
+    def render(self, *args, **kwargs):
+        try:
+            return super().render(*args, **kwargs)
+        except jinja2.TemplateError as e:
+            raise _located(e, self.environment.project_root) from None
+
+
+class Templates(SandboxedEnvironment):
+    """The project's templates/ first, then the default theme's, rendered in the sandbox."""
+
+    template_class = _Template
+
+    def __init__(self, project_root: Path, **options):
+        super().__init__(loader=jinja2.FileSystemLoader(theme_dirs(project_root)), **options)
+        self.project_root = project_root
+
+    def get_template(self, *args, **kwargs):
+        try:
+            return super().get_template(*args, **kwargs)
+        except jinja2.TemplateError as e:
+            raise _located(e, self.project_root) from None
+
+
+def check_templates(project_root: Path, problems: Problems):
+    """What can be known of a project's own templates without rendering them: their syntax,
+    and that every template they include, import or extend exists."""
+    own = project_root / "templates"
+    if not own.is_dir():
+        return
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme_dirs(project_root)))
+    for path in sorted(own.rglob(f"*{SUFFIX}")):
+        try:
+            tree = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        except (OSError, UnicodeDecodeError) as e:
+            problems.error(path, 0, f"cannot read the template: {getattr(e, 'strerror', None) or e}")
+            continue
+        except jinja2.TemplateSyntaxError as e:
+            problems.error(path, e.lineno, _message(e))
+            continue
+        for name in meta.find_referenced_templates(tree):
+            if name is None:
+                continue  # a name computed when rendering
+            try:
+                env.loader.get_source(env, name)
+            except jinja2.TemplateNotFound as e:
+                problems.error(path, _line_naming(tree, name), _message(e))
+
+
+def _line_naming(tree, name: str) -> int:
+    """The line of the include, import or extends that names `name`."""
+    for node in tree.find_all((jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport,
+                               jinja2.nodes.Extends)):
+        if isinstance(node.template, jinja2.nodes.Const) and node.template.value == name:
+            return node.lineno
+    return 0
+
+
+def _message(error: jinja2.TemplateError) -> str:
+    if isinstance(error, jinja2.TemplateNotFound):
+        return f"'{error.name}' is neither in templates/ nor in the default theme; check the name"
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return f"template syntax: {error.message}"
+    if isinstance(error, SecurityError):
+        return (f"a template may use only the values it is given, not what is behind them ({error}); "
+                "see README, 'Templates'")
+    return str(error.message)
+
+
+def _located(error: jinja2.TemplateError, project_root: Path) -> ContentError:
+    """The error at the template's line: where Jinja says (a syntax error), else the innermost
+    template frame of the traceback (Jinja gives its frames the template's file and line)."""
+    path, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if not (path and line):
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(SUFFIX)]
+        path, line = (frames[-1].filename, frames[-1].lineno) if frames else (project_root / "templates", 0)
+    problems = Problems(project_root)
+    problems.error(path, line, _message(error))
+    return ContentError(problems.items)

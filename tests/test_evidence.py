@@ -177,3 +177,48 @@ def test_an_archive_name_that_is_not_an_excerpt_file_is_an_error(case, built, br
     run = brief_cli(project, "check")
     assert (run.code, run.err.splitlines()[0]) == (1, expected)
     assert sum(line.startswith("content/") for line in run.err.splitlines()) == 1
+
+
+# --- excerpts found by name ----------------------------------------------------------------
+
+def test_excerpts_named_after_their_source_need_no_archive_field(built, brief_cli):
+    project, _ = built
+    before = brief_cli(project, "check")
+    (project / "content/archive/report-2020.txt").rename(project / "content/archive/report-2020-1.txt")
+    sources_file = project / "content/sources.yaml"
+    sources_file.write_text(re.sub(r"^    archive: .*\n", "", sources_file.read_text(), flags=re.M))
+    after = brief_cli(project, "check")
+    assert (after.code, after.err) == (0, "")
+    assert after.out == before.out
+
+
+def test_the_real_brief_renamed_by_source_id_without_archive_fields_keeps_its_counts(tmp_path, brief_cli):
+    """A reference manager's re-export drops `archive:`; excerpts named <id>.txt, <id>-2.txt …
+    still belong to their sources, so the evidence counts do not move."""
+    from brief.build import default_archive
+    from brief.cache import Facts
+    from brief.content.load import Project, load
+    from brief.content.validate import validate
+    from brief.errors import Problems
+    from brief.evidence.check import load_archives
+    from conftest import make_project
+
+    project = make_project(tmp_path / "real")
+    before = brief_cli(project, "check")
+    problems = Problems(project)
+    content = validate(load(Project(project), problems), project, problems, Facts(tmp_path / "facts"))
+    belongs = {key: [e.path.read_bytes() for e in text.excerpts]
+               for key, text in load_archives(content, default_archive(project), problems).items()}
+    archive = project / "content/archive"
+    for path in archive.glob("*.txt"):
+        path.unlink()
+    for key, excerpts in belongs.items():
+        for n, data in enumerate(excerpts, 1):
+            (archive / (f"{key}.txt" if n == 1 else f"{key}-{n}.txt")).write_bytes(data)
+    sources_file = project / "content/sources.yaml"
+    stripped = re.sub(r"^    archive: .*\n", "", sources_file.read_text(), flags=re.M)
+    assert stripped != sources_file.read_text()
+    sources_file.write_text(stripped)
+    after = brief_cli(project, "check")
+    assert (after.code, after.err) == (before.code, before.err)
+    assert after.out.splitlines()[0] == before.out.splitlines()[0]

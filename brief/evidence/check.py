@@ -157,10 +157,28 @@ class Evidence:
 _READ = {}  # (the excerpt files and their stats, language) -> SourceText: `brief watch` reads once
 
 
+def excerpt_names(content: Content, folder: Path) -> dict[str, list[str]]:
+    """Each source's excerpt files: those its `archive:` names, then those named after it,
+    `<id>.txt` and `<id>-N.txt` in the order of N (so a re-export that drops `archive:` keeps
+    every link). A file that some `archive:` names, or that is named exactly after another
+    source, belongs only there."""
+    named = {name for source in content.sources.values() for name in source.archives}
+    by_name = {}
+    for path in folder.glob("*.txt"):
+        stem = path.stem
+        base, dash, number = stem.rpartition("-")
+        owner = stem if stem in content.sources else base if dash and number.isdigit() else None
+        if path.name not in named and owner in content.sources:
+            by_name.setdefault(owner, []).append((0 if owner == stem else int(number), path.name))
+    return {key: list(dict.fromkeys(source.archives + [name for _, name in sorted(by_name.get(key, []))]))
+            for key, source in content.sources.items()}
+
+
 def load_archives(content: Content, folder: Path, problems: Problems) -> dict[str, SourceText]:
     texts = {}
+    names = excerpt_names(content, folder)
     for source in content.sources.values():
-        paths = [folder / name for name in source.archives]
+        paths = [folder / name for name in names[source.id]]
         for path in paths:
             if not path.is_file():
                 problems.error(source.path, source.line, f"archive excerpt '{path.name}' of '{source.id}' is "

@@ -115,8 +115,9 @@ def test_report_rows_for_each_status(built, brief_cli):
         "figure", "{{data:widgets.count}}", "from data (widgets.count)", "report-2020", ""]
     assert _row(project, "1,850") == [
         "figure", "1,850", "not found (it is in report-2020, which this sentence does not cite)", "press-2019", ""]
-    assert run.out.splitlines()[0] == ("evidence: 2/2 quotations verified, 5/6 figures verified, 0 unverifiable, "
-                                       "1 not in their sources, 3/3 data points verified (build/evidence.html)")
+    assert run.out.splitlines()[0] == (
+        "evidence: 2/2 quotations verified (2 against the source's text, 0 against notes only), 5/6 figures "
+        "verified, 0 unverifiable, 1 not in their sources, 3/3 data points verified (build/evidence.html)")
 
 
 def test_sources_print_their_note_and_where_they_were_read(built, brief_cli):
@@ -222,3 +223,67 @@ def test_the_real_brief_renamed_by_source_id_without_archive_fields_keeps_its_co
     after = brief_cli(project, "check")
     assert (after.code, after.err) == (before.code, before.err)
     assert after.out.splitlines()[0] == before.out.splitlines()[0]
+
+
+# --- where each excerpt came from ------------------------------------------------------------
+
+PROVENANCE = {  # what an excerpt's `copied from:` says -> counted as the source's text or notes
+    "stored page": "source", "the agency's web page": "source", "a PDF of the report": "source",
+    "print copy, p. 4": "source", "seed": "source", "the repost at example.net": "source",
+    "facts.md X1": "notes", "research/notes.txt": "notes", "our notes of the call": "notes",
+    "the fact base": "notes", "a summary of the page": "notes", "memory": "notes",
+    "something else": "notes",
+}
+
+
+@pytest.mark.parametrize("copied_from", PROVENANCE)
+def test_copied_from_says_whether_an_excerpt_is_the_sources_text_or_notes(copied_from):
+    from brief.evidence.excerpts import provenance
+    assert provenance(copied_from) == PROVENANCE[copied_from]
+
+
+def _copied_from(project, name, value):
+    excerpt = project / "content/archive" / name
+    excerpt.write_text(re.sub(r"^copied from: .*$", f"copied from: {value}", excerpt.read_text(), flags=re.M))
+
+
+def test_the_summary_counts_quotations_verified_against_the_sources_text_and_notes_apart(built, brief_cli):
+    project, pdf = built
+    checked = brief_cli(project, "check")
+    assert checked.out.splitlines()[0] == (
+        "evidence: 1/1 quotations verified (1 against the source's text, 0 against notes only), "
+        "2/2 figures verified, 0 unverifiable, 3/3 data points verified (build/evidence.html)")
+    _copied_from(project, "press-2019.txt", "facts.md F3")
+    _copied_from(project, "report-2020.txt", "our notes of the report")
+    checked = brief_cli(project, "check")
+    assert checked.code == 0
+    assert checked.out.splitlines()[0] == (
+        "evidence: 1/1 quotations verified (0 against the source's text, 1 against notes only), "
+        "2/2 figures verified, 0 unverifiable, 3/3 data points verified (3 against notes only) "
+        "(build/evidence.html)")
+    assert checked.err.splitlines() == [
+        "content/archive/press-2019.txt:5: warning: quotation “good for everyone” "
+        "(content/sections/background.yaml:9) is verified only against this excerpt, which was copied from "
+        "the project's notes ('facts.md F3'), not from the source; copy the passage from the source itself "
+        "(its page, a PDF, a print copy) and say so in 'copied from'",
+        "content/archive/report-2020.txt:5: warning: the 3 values of series 'count' (content/data/widgets.yaml:8) "
+        "are verified only against this excerpt, which was copied from the project's notes ('our notes of the "
+        "report'), not from the source; copy the passage from the source itself (its page, a PDF, a print "
+        "copy) and say so in 'copied from'"]
+    strict = brief_cli(project, "build", "--strict")
+    assert strict.code == 1
+    assert strict.err.splitlines()[0].startswith("content/archive/press-2019.txt:5: warning: quotation")
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+    attention = report_rows(project, "attention")
+    assert attention[0][:4] == ["content/sections/background.yaml:9", "quotation", "good for everyone",
+                                "quoted by the source (press-2019), against notes only"]
+
+
+def test_a_quotation_in_the_sources_text_and_in_notes_counts_as_the_sources_text(built, brief_cli):
+    project, _ = built
+    notes = project / "content/archive/press-2019-2.txt"
+    notes.write_text((project / "content/archive/press-2019.txt").read_text()
+                     .replace("copied from: the agency's web page", "copied from: facts.md F3"))
+    checked = brief_cli(project, "check")
+    assert (checked.code, checked.err) == (0, "")
+    assert "(1 against the source's text, 0 against notes only)" in checked.out

@@ -9,6 +9,7 @@ source cited for its sentence, in any common form; numbers from {{data:}} and th
 arithmetic ([...]{.own}) are accounted for as such. The result feeds the problems and the
 report, build/evidence.html.
 """
+import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import claims
-from .excerpts import Excerpt, read_excerpt
+from .excerpts import NOTES, SOURCE_TEXT, Excerpt, read_excerpt
 from ..errors import Problems
 from ..content.model import Content
 from ..look.numbers import format_number
@@ -56,6 +57,38 @@ def normalise(text: str) -> tuple[str, list[int]]:
 
 
 @dataclass
+class Segment:
+    """A stretch of one excerpt: what a quotation's parts, or a date's year and day, must be
+    found in together. It knows the excerpt's provenance (the source's text or notes)."""
+
+    excerpt: Excerpt
+    start: int               # in SourceText.text
+    end: int
+    norm_start: int = 0      # in SourceText.norm
+    norm_end: int = 0
+    numbers: set = field(default_factory=set)
+    month_days: set = field(default_factory=set)
+    months: set = field(default_factory=set)
+
+    @property
+    def provenance(self) -> str:
+        return self.excerpt.provenance
+
+    def read_dates(self, text: str):
+        """The months, and (month, day) pairs, written in `text` (this segment's)."""
+        for m, (year, month, day) in claims.dates_in(text):
+            self.month_days.add((month, day))
+            self.months.add(month)
+        for pattern, day_group, month_group in ((ARCHIVE_DM, 1, 2), (ARCHIVE_MD, 2, 1)):
+            for m in pattern.finditer(text):
+                self.month_days.add((_month(m[month_group]), int(m[day_group])))
+        for m in ARCHIVE_ISO.finditer(text):
+            self.month_days.add((int(m[2]), int(m[3])))
+            self.months.add(int(m[2]))
+        self.months |= {_month(m[1]) for m in ARCHIVE_MONTH.finditer(text)}
+
+
+@dataclass
 class SourceText:
     """All excerpts of one source, joined, with what the checks look up."""
 
@@ -64,6 +97,7 @@ class SourceText:
     text: str = ""
     passages: list[tuple[int, int, Path, int]] = field(default_factory=list)  # start, end, file, line
     passage_numbers: list[set] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)  # the source's text first, then notes
     quoted: list[tuple[int, int]] = field(default_factory=list)   # spans inside quotation marks
     norm: str = ""
     where: list[int] = field(default_factory=list)
@@ -72,28 +106,29 @@ class SourceText:
     months: set = field(default_factory=set)
 
     def __post_init__(self):
-        parts, start = [], 0
+        parts, start, members = [], 0, []
         for excerpt in self.excerpts:  # the title counts: a quotation may be of a title
+            segment, first = Segment(excerpt, start, start), len(self.passages)
             for text, line in [(excerpt.title, 1)] + [(p.text, p.line) for p in excerpt.passages]:
                 parts.append(text)
                 self.passages.append((start, start + len(text), excerpt.path, line))
                 self.passage_numbers.append({value for _, value in claims.numbers_in(text, self.language)})
+                segment.end = start + len(text)
                 start += len(text) + 2
+            self.segments.append(segment)
+            members.append(range(first, len(self.passages)))
         self.text = "\n\n".join(parts)
         self.quoted = [m.span(1) for m in re.finditer(r"[“\"„«‟]([^“”\"„«»‟″]*)[”\"“»″]", self.text)]
         self.norm, self.where = normalise(self.text)
-        self.numbers = {value for _, value in claims.numbers_in(self.text, self.language)}
-        for m, (year, month, day) in claims.dates_in(self.text):
-            self.month_days.add((month, day))
-            self.months.add(month)
-        for pattern, day_group, month_group in ((ARCHIVE_DM, 1, 2), (ARCHIVE_MD, 2, 1)):
-            for m in pattern.finditer(self.text):
-                month = _month(m[month_group])
-                self.month_days.add((month, int(m[day_group])))
-        for m in ARCHIVE_ISO.finditer(self.text):
-            self.month_days.add((int(m[2]), int(m[3])))
-            self.months.add(int(m[2]))
-        self.months |= {_month(m[1]) for m in ARCHIVE_MONTH.finditer(self.text)}
+        for segment, passages in zip(self.segments, members):
+            segment.norm_start = bisect.bisect_left(self.where, segment.start)
+            segment.norm_end = bisect.bisect_left(self.where, segment.end)
+            segment.numbers = set().union(*(self.passage_numbers[i] for i in passages))
+            segment.read_dates(self.text[segment.start:segment.end])
+            self.numbers |= segment.numbers
+            self.month_days |= segment.month_days
+            self.months |= segment.months
+        self.segments.sort(key=lambda s: s.provenance != SOURCE_TEXT)  # stable: file order otherwise
 
     def passage_at(self, offset: int):
         return next(p for p in self.passages if p[0] <= offset <= p[1])
@@ -115,10 +150,19 @@ class Check:
     passage: str = ""    # the matching (or closest) archive passage
     where: str = ""      # its file:line
     detail: str = ""
+    provenance: str = ""            # verified against the source's text (SOURCE_TEXT) or NOTES only
+    excerpt: Excerpt | None = None  # the excerpt it was verified against
+    source_id: str = ""             # the source of that excerpt
+    span: tuple[int, int] | None = None  # a verified quotation's words in that source's SourceText.text
 
     @property
     def ok(self):
         return self.status in (VERIFIED, QUOTED, OWN_WORDS, FROM_DATA, OWN_ARITHMETIC, EXPLAINED)
+
+    @property
+    def notes_only(self):
+        """Verified, but only against excerpts copied from the project's notes: a warning."""
+        return self.ok and self.provenance == NOTES
 
 
 @dataclass
@@ -137,21 +181,32 @@ class Evidence:
     def counts(self):
         quotes = [c for claim in self.claims for c in claim.checks if c.kind == "quotation"]
         figures = [c for claim in self.claims for c in claim.checks if c.kind == "figure" and c.status != UNCITED]
+        data = [c for _, _, c in self.data]
         return {"quotations": len(quotes), "quotations verified": sum(c.ok for c in quotes),
+                "quotations against notes": sum(c.notes_only for c in quotes),
                 "figures": len(figures), "figures verified": sum(c.ok and c.status != EXPLAINED for c in figures),
+                "figures against notes": sum(c.notes_only for c in figures),
                 "unverifiable": sum(c.status in (UNVERIFIABLE, EXPLAINED) for c in figures),
                 "not found": sum(c.status == NOT_FOUND for c in figures),
-                "data": len(self.data), "data verified": sum(c.ok for _, _, c in self.data)}
+                "data": len(data), "data verified": sum(c.ok for c in data),
+                "data against notes": sum(c.notes_only for c in data)}
 
     def summary(self, report: str) -> str:
         n = self.counts()
-        line = (f"evidence: {n['quotations verified']}/{n['quotations']} quotations verified, "
-                f"{n['figures verified']}/{n['figures']} figures verified, {n['unverifiable']} unverifiable")
+        against = n["quotations verified"] - n["quotations against notes"]
+        line = (f"evidence: {n['quotations verified']}/{n['quotations']} quotations verified ({against} against "
+                f"the source's text, {n['quotations against notes']} against notes only), "
+                f"{n['figures verified']}/{n['figures']} figures verified{_notes(n['figures against notes'])}, "
+                f"{n['unverifiable']} unverifiable")
         if n["not found"]:
             line += f", {n['not found']} not in their sources"
         if n["data"]:
-            line += f", {n['data verified']}/{n['data']} data points verified"
+            line += f", {n['data verified']}/{n['data']} data points verified{_notes(n['data against notes'])}"
         return f"{line} ({report})"
+
+
+def _notes(count: int) -> str:
+    return f" ({count} against notes only)" if count else ""
 
 
 _READ = {}  # (the excerpt files and their stats, language) -> SourceText: `brief watch` reads once
@@ -229,14 +284,14 @@ def quotation_parts(quote: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def find_quotation(quote: str, norm: str) -> list[tuple[int, int]] | None:
-    """(start, end) in `norm` (normalised text) of each part of `quote`, in order, or None.
-    The first letter's case is free."""
-    position, spans = 0, []
+def find_quotation(quote: str, norm: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]] | None:
+    """(start, end) in `norm` (normalised text; only its stretch from `start` to `end`) of each
+    part of `quote`, in order, or None. The first letter's case is free."""
+    position, spans = start, []
     for i, part in enumerate(quotation_parts(quote)):
-        found = norm.find(part, position)
+        found = norm.find(part, position, end)
         if found < 0 and i == 0:
-            found = norm.find(part[0].swapcase() + part[1:], position)
+            found = norm.find(part[0].swapcase() + part[1:], position, end)
         if found < 0:
             return None
         spans.append((found, found + len(part)))
@@ -250,26 +305,33 @@ def _quotation(quote: claims.Quotation, content: Content, texts) -> Check:
     if not cited:
         return check
     if not quotation_parts(quote.text):
-        check.status = VERIFIED
+        check.status, check.provenance = VERIFIED, SOURCE_TEXT
         return check
     outcomes = []
     for key in cited:
         source = texts[key]
-        spans = find_quotation(quote.text, source.norm)
-        if spans is None:
+        if find_quotation(quote.text, source.norm) is None:
             continue
-        places = [_place(source.where[a], source.where[b - 1] + 1, key, source) for a, b in spans]
-        kinds = {p[0] for p in places}
-        if kinds == {QUOTED, OWN_WORDS}:  # part quoted by the source, part its narrative
-            first = next(p for p in places if p[0] == QUOTED)
-            places = [(WIDER, first[1], first[2], f"{key} puts only part of it in quotation marks")]
-        outcomes.append(max(places, key=lambda p: RANK.index(p[0])))
+        for segment in source.segments:
+            spans = find_quotation(quote.text, source.norm, segment.norm_start, segment.norm_end)
+            if spans is None:
+                continue
+            places = [_place(source.where[a], source.where[b - 1] + 1, key, source) for a, b in spans]
+            kinds = {p[0] for p in places}
+            if kinds == {QUOTED, OWN_WORDS}:  # part quoted by the source, part its narrative
+                first = next(p for p in places if p[0] == QUOTED)
+                places = [(WIDER, first[1], first[2], f"{key} puts only part of it in quotation marks")]
+            span = (source.where[spans[0][0]], source.where[spans[-1][1] - 1] + 1)
+            outcomes.append((*max(places, key=lambda p: RANK.index(p[0])), key, segment, span))
     if not outcomes:
         check.status = NOT_FOUND
         check.passage, check.where = _closest(quote.text, [texts[k] for k in cited], content.root)
         return check
-    best = min(outcomes, key=lambda o: RANK.index(o[0]))
-    check.status, check.passage, check.where, check.detail = best
+    # Verified before not; against the source's own text before notes; then the best kind.
+    best = min(outcomes, key=lambda o: (o[0] not in (QUOTED, OWN_WORDS), o[5].provenance != SOURCE_TEXT,
+                                        RANK.index(o[0])))
+    check.status, check.passage, check.where, check.detail, check.source_id, segment, check.span = best
+    check.provenance, check.excerpt = segment.provenance, segment.excerpt
     return check
 
 
@@ -312,19 +374,22 @@ def _closest(quote: str, sources: list[SourceText], root: Path):
 
 # --- figures -------------------------------------------------------------------------------
 
-def _has(source: SourceText, figure: claims.Figure) -> bool:
+def _has(text: SourceText | Segment, figure: claims.Figure) -> bool:
+    """Whether the figure is in a source's excerpts (or one segment of them)."""
     if figure.date is None:
-        return figure.value in source.numbers
+        return figure.value in text.numbers
     year, month, day = figure.date
-    if year and Decimal(year) not in source.numbers:
+    if year and Decimal(year) not in text.numbers:
         return False
-    return (month, day) in source.month_days if day else month in source.months
+    return (month, day) in text.month_days if day else month in text.months
 
 
-def _passage_with(source: SourceText, figure: claims.Figure):
-    """The first passage holding the figure's number (for a date, its year or month name)."""
+def _passage_with(source: SourceText, figure: claims.Figure, segment: Segment):
+    """The segment's first passage holding the figure's number (for a date, its year or month name)."""
     year, month = (figure.date[0], claims.MONTHS[figure.date[1] - 1][:3]) if figure.date else (0, "")
     for (start, end, path, line), numbers in zip(source.passages, source.passage_numbers):
+        if not segment.start <= start <= segment.end:
+            continue
         text = source.text[start:end]
         if (figure.value in numbers if figure.date is None
                 else (Decimal(year) in numbers if year else month in text.lower())):
@@ -361,11 +426,14 @@ def _against(check: Check, figure: claims.Figure, keys, content: Content, texts)
         else:
             check.status = UNVERIFIABLE
         return
-    for key in archived:
-        if _has(texts[key], figure):
-            check.status, check.detail = VERIFIED, key
-            check.passage, check.where = _passage_with(texts[key], figure)
-            return
+    # Verified by the first source whose excerpts hold it, the source's own text before notes.
+    found = [(key, segment) for key in archived for segment in texts[key].segments if _has(segment, figure)]
+    if found:
+        key, segment = min(found, key=lambda f: f[1].provenance != SOURCE_TEXT)
+        check.status, check.detail, check.source_id = VERIFIED, key, key
+        check.provenance, check.excerpt = segment.provenance, segment.excerpt
+        check.passage, check.where = _passage_with(texts[key], figure, segment)
+        return
     check.status = NOT_FOUND
 
 
@@ -389,17 +457,38 @@ def _short(text: str, size=60) -> str:
     return text if len(text) <= size else text[:size - 1].rstrip() + "…"
 
 
+NOTES_ONLY = ("{what} verified only against this excerpt, which was copied from the project's notes "
+              "('{copied}'), not from the source; copy the passage from the source itself (its page, a PDF, "
+              "a print copy) and say so in 'copied from'")
+
+
+def _notes_only(check: Check, what: str, problems: Problems):
+    excerpt = check.excerpt
+    problems.warn(excerpt.path, excerpt.lines.get("copied from", 1),
+                  NOTES_ONLY.format(what=what, copied=excerpt.copied_from))
+
+
 def _report_problems(evidence: Evidence, content: Content, problems: Problems):
     for claim in evidence.claims:
         for check in claim.checks:
             _problem(content.root / claim.path, check, problems)
-    unarchived = {}
+            if check.notes_only and check.excerpt:
+                what = (f"quotation “{_short(check.text)}”" if check.kind == "quotation"
+                        else f"figure '{check.text}'")
+                _notes_only(check, f"{what} ({claim.path}:{check.line}) is", problems)
+    unarchived, from_notes = {}, {}
     for path, series_id, check in evidence.data:
+        if check.notes_only:
+            from_notes.setdefault((path, series_id, check.excerpt.path), []).append(check)
         if check.status == NOT_FOUND:
             problems.warn(path, check.line, f"the value {check.text} of series '{series_id}' is not in the "
                                             f"archive of {', '.join(check.sources)}")
         elif check.status == UNVERIFIABLE:
             unarchived.setdefault((path, series_id), []).append(check)
+    for (path, series_id, _), checks in from_notes.items():  # one warning for the series and excerpt
+        where = f"{_shown(path, content.root)}:{checks[0].line}"
+        _notes_only(checks[0], f"the value {checks[0].text} of series '{series_id}' ({where}) is" if len(checks) == 1
+                    else f"the {len(checks)} values of series '{series_id}' ({where}) are", problems)
     for (path, series_id), checks in unarchived.items():  # one warning for the series, not each value
         problems.warn(path, checks[0].line, f"the {len(checks)} values of series '{series_id}' cannot be "
                       f"checked: none of its sources ({', '.join(checks[0].sources) or 'none given'}) "
@@ -433,7 +522,7 @@ def _problem(path, check: Check, problems: Problems):
 
 def render_report(evidence: Evidence, readability, content: Content, environment) -> str:
     """build/evidence.html: the claims a fact-checker reviews, problems first."""
-    attention = [(claim, c) for claim in evidence.claims for c in claim.checks if not c.ok]
+    attention = [(claim, c) for claim in evidence.claims for c in claim.checks if not c.ok or c.notes_only]
     sources = [{"id": s.id, "title": s.csl.get("title", ""), "unarchived": s.unarchived,
                 "excerpts": evidence.texts[s.id].excerpts if s.id in evidence.texts else []}
                for s in content.sources.values()]

@@ -287,3 +287,64 @@ def test_a_quotation_in_the_sources_text_and_in_notes_counts_as_the_sources_text
     checked = brief_cli(project, "check")
     assert (checked.code, checked.err) == (0, "")
     assert "(1 against the source's text, 0 against notes only)" in checked.out
+
+
+# --- gaps: omissions marked […] inside an excerpt -------------------------------------------
+
+def _add_passage(project, name, passage):
+    excerpt = project / "content/archive" / name
+    excerpt.write_text(excerpt.read_text().rstrip("\n") + "\n\n" + passage + "\n")
+
+
+def test_a_quotation_or_date_across_a_marked_omission_is_not_verified(built, brief_cli):
+    project, pdf = built
+    _add_passage(project, "press-2019.txt", "The council met in 2021. […] On March 3 it voted to fund widgets for all.")
+    _say(project, "The council “met in 2021 … voted to fund widgets” [@press-2019]. "
+                  "It voted on March 3, 2021 [@press-2019].")
+    run = brief_cli(project, "check")
+    assert run.code == 0
+    assert run.err.splitlines() == [
+        f"{WHERE}: warning: quotation “met in 2021 … voted to fund widgets” is not verified: its words are on "
+        "both sides of an omission ([…]) in press-2019.txt:14; copy what was left out into the excerpt, or "
+        "quote one side only",
+        f"{WHERE}: warning: figure 'March 3, 2021' is not verified: its parts are on both sides of an omission "
+        "([…]) in press-2019.txt:14; copy what was left out into the excerpt, or cite a passage that has "
+        "it whole"]
+    assert "2 across a gap" in run.out
+    strict = brief_cli(project, "build", "--strict")
+    assert strict.code == 1 and (project / "build/brief.pdf").read_bytes() == pdf
+    assert [r[3] for r in report_rows(project, "attention")] == ["spans a gap", "spans a gap"]
+
+
+def test_passages_without_a_marked_omission_between_them_read_as_one_text(built, brief_cli):
+    project, _ = built
+    _add_passage(project, "press-2019.txt", "The council met in 2021.\n\nOn March 3 it voted to fund widgets for all.")
+    _say(project, "The council “met in 2021 … voted to fund widgets” [@press-2019]. "
+                  "It voted on March 3, 2021 [@press-2019].")
+    run = brief_cli(project, "check")
+    assert (run.code, run.err) == (0, "")
+
+
+def test_two_excerpt_files_of_one_source_are_separated_by_a_gap(built, brief_cli):
+    project, _ = built
+    second = project / "content/archive/press-2019-2.txt"
+    second.write_text((project / "content/archive/press-2019.txt").read_text().split("---")[0]
+                      + "---\nOn March 3 it voted to fund widgets for all.\n")
+    _add_passage(project, "press-2019.txt", "The council met in 2021.")
+    _say(project, "The council “met in 2021 … voted to fund widgets” [@press-2019].")
+    run = brief_cli(project, "check")
+    assert run.err.splitlines() == [
+        f"{WHERE}: warning: quotation “met in 2021 … voted to fund widgets” is not verified: its words are in "
+        "two excerpts of press-2019 (press-2019.txt, press-2019-2.txt), and what lies between them is not "
+        "known; copy what was left out into the excerpt, or quote one side only"]
+
+
+def test_the_report_counts_each_excerpts_gaps(built, brief_cli):
+    project, _ = built
+    _add_passage(project, "press-2019.txt", "The council met. […] It voted. [...] It adjourned.\n\n[…]\n\nLater it met again.")
+    assert brief_cli(project, "check").code == 0
+    page = (project / "build/evidence.html").read_text()
+    press = re.search(r"<code>press-2019\.txt</code>:([^<]*)</div>", page)[1]
+    assert press.endswith("; 5 passages, 3 gaps"), press
+    report = re.search(r"<code>report-2020\.txt</code>:([^<]*)</div>", page)[1]
+    assert report.endswith("; 2 passages, 0 gaps"), report

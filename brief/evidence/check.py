@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import claims
-from .excerpts import NOTES, SOURCE_TEXT, Excerpt, read_excerpt
+from .excerpts import GAP, NOTES, SOURCE_TEXT, Excerpt, read_excerpt
 from ..errors import Problems
 from ..content.model import Content
 from ..look.numbers import format_number
@@ -38,6 +38,7 @@ ARCHIVE_MONTH = re.compile(rf"\b{_MONTH_ABBR}")
 
 VERIFIED, QUOTED, OWN_WORDS = "verified", "quoted by the source", "the source's own words"
 NOT_FOUND, REPORTED, WIDER, UNVERIFIABLE = "not found", "reported speech", "wider than the source's", "unverifiable"
+SPANS_GAP = "spans a gap"  # found only on both sides of an omission, or in two excerpt files
 FROM_DATA, OWN_ARITHMETIC, EXPLAINED, UNCITED = "from data", "our arithmetic", "unverifiable, reason given", "uncited"
 RANK = [QUOTED, OWN_WORDS, WIDER, REPORTED]  # best first
 
@@ -58,12 +59,14 @@ def normalise(text: str) -> tuple[str, list[int]]:
 
 @dataclass
 class Segment:
-    """A stretch of one excerpt: what a quotation's parts, or a date's year and day, must be
+    """A stretch of one excerpt with nothing left out, from its title or an omission ([…]) to
+    the next omission or its end: what a quotation's parts, or a date's year and day, must be
     found in together. It knows the excerpt's provenance (the source's text or notes)."""
 
     excerpt: Excerpt
     start: int               # in SourceText.text
     end: int
+    pieces: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, passage index
     norm_start: int = 0      # in SourceText.norm
     norm_end: int = 0
     numbers: set = field(default_factory=set)
@@ -106,29 +109,48 @@ class SourceText:
     months: set = field(default_factory=set)
 
     def __post_init__(self):
-        parts, start, members = [], 0, []
+        parts, start = [], 0
         for excerpt in self.excerpts:  # the title counts: a quotation may be of a title
-            segment, first = Segment(excerpt, start, start), len(self.passages)
+            segment = Segment(excerpt, start, start)
             for text, line in [(excerpt.title, 1)] + [(p.text, p.line) for p in excerpt.passages]:
+                index, position = len(self.passages), 0
                 parts.append(text)
                 self.passages.append((start, start + len(text), excerpt.path, line))
-                self.passage_numbers.append({value for _, value in claims.numbers_in(text, self.language)})
+                for gap in GAP.finditer(text):  # an omission ends the segment; the next begins after it
+                    segment.pieces.append((start + position, start + gap.start(), index))
+                    segment.end = start + gap.start()
+                    self.segments.append(segment)
+                    position = gap.end()
+                    segment = Segment(excerpt, start + position, start + position)
+                segment.pieces.append((start + position, start + len(text), index))
                 segment.end = start + len(text)
                 start += len(text) + 2
             self.segments.append(segment)
-            members.append(range(first, len(self.passages)))
         self.text = "\n\n".join(parts)
         self.quoted = [m.span(1) for m in re.finditer(r"[“\"„«‟]([^“”\"„«»‟″]*)[”\"“»″]", self.text)]
         self.norm, self.where = normalise(self.text)
-        for segment, passages in zip(self.segments, members):
+        self.passage_numbers = [set() for _ in self.passages]
+        for segment in self.segments:
             segment.norm_start = bisect.bisect_left(self.where, segment.start)
             segment.norm_end = bisect.bisect_left(self.where, segment.end)
-            segment.numbers = set().union(*(self.passage_numbers[i] for i in passages))
-            segment.read_dates(self.text[segment.start:segment.end])
+            for piece_start, piece_end, index in segment.pieces:
+                piece = self.text[piece_start:piece_end]
+                numbers = {value for _, value in claims.numbers_in(piece, self.language)}
+                segment.numbers |= numbers
+                self.passage_numbers[index] |= numbers
+                segment.read_dates(piece)
             self.numbers |= segment.numbers
             self.month_days |= segment.month_days
             self.months |= segment.months
         self.segments.sort(key=lambda s: s.provenance != SOURCE_TEXT)  # stable: file order otherwise
+
+    def gap_between(self, offsets: list[int]) -> str:
+        """What separates text at these offsets: an omission in one file, or two files."""
+        files = list(dict.fromkeys(self.passage_at(o)[2].name for o in offsets))
+        if len(files) == 1:
+            gap = GAP.search(self.text, offsets[0])  # the first omission after the first part
+            return f"on both sides of an omission ([…]) in {files[0]}:{self.passage_at(gap.start())[3]}"
+        return f"in two excerpts of {{key}} ({', '.join(files)}), and what lies between them is not known"
 
     def passage_at(self, offset: int):
         return next(p for p in self.passages if p[0] <= offset <= p[1])
@@ -188,6 +210,7 @@ class Evidence:
                 "figures against notes": sum(c.notes_only for c in figures),
                 "unverifiable": sum(c.status in (UNVERIFIABLE, EXPLAINED) for c in figures),
                 "not found": sum(c.status == NOT_FOUND for c in figures),
+                "across a gap": sum(c.status == SPANS_GAP for c in quotes + figures),
                 "data": len(data), "data verified": sum(c.ok for c in data),
                 "data against notes": sum(c.notes_only for c in data)}
 
@@ -200,6 +223,8 @@ class Evidence:
                 f"{n['unverifiable']} unverifiable")
         if n["not found"]:
             line += f", {n['not found']} not in their sources"
+        if n["across a gap"]:
+            line += f", {n['across a gap']} across a gap"
         if n["data"]:
             line += f", {n['data verified']}/{n['data']} data points verified{_notes(n['data against notes'])}"
         return f"{line} ({report})"
@@ -307,11 +332,13 @@ def _quotation(quote: claims.Quotation, content: Content, texts) -> Check:
     if not quotation_parts(quote.text):
         check.status, check.provenance = VERIFIED, SOURCE_TEXT
         return check
-    outcomes = []
+    outcomes, across = [], None
     for key in cited:
         source = texts[key]
-        if find_quotation(quote.text, source.norm) is None:
+        whole = find_quotation(quote.text, source.norm)
+        if whole is None:
             continue
+        across = across or (key, [source.where[a] for a, _ in whole])
         for segment in source.segments:
             spans = find_quotation(quote.text, source.norm, segment.norm_start, segment.norm_end)
             if spans is None:
@@ -323,6 +350,12 @@ def _quotation(quote: claims.Quotation, content: Content, texts) -> Check:
                 places = [(WIDER, first[1], first[2], f"{key} puts only part of it in quotation marks")]
             span = (source.where[spans[0][0]], source.where[spans[-1][1] - 1] + 1)
             outcomes.append((*max(places, key=lambda p: RANK.index(p[0])), key, segment, span))
+    if not outcomes and across:  # in the source, but only with an omission in between
+        key, offsets = across
+        check.status, check.detail = SPANS_GAP, texts[key].gap_between(offsets).format(key=key)
+        p_start, p_end, path, line = texts[key].passage_at(offsets[0])
+        check.passage, check.where = texts[key].text[p_start:p_end], f"{path.name}:{line}"
+        return check
     if not outcomes:
         check.status = NOT_FOUND
         check.passage, check.where = _closest(quote.text, [texts[k] for k in cited], content.root)
@@ -434,7 +467,20 @@ def _against(check: Check, figure: claims.Figure, keys, content: Content, texts)
         check.provenance, check.excerpt = segment.provenance, segment.excerpt
         check.passage, check.where = _passage_with(texts[key], figure, segment)
         return
+    across = next((k for k in archived if _has(texts[k], figure)), None)
+    if across:  # a date: its year in one stretch of the excerpts, its month and day in another
+        check.status = SPANS_GAP
+        check.detail = texts[across].gap_between(_date_offsets(texts[across], figure)).format(key=across)
+        return
     check.status = NOT_FOUND
+
+
+def _date_offsets(source: SourceText, figure: claims.Figure) -> list[int]:
+    """Where a date's year is, and where its month and day are, in different segments."""
+    year, month, day = figure.date
+    with_year = next(s for s in source.segments if Decimal(year) in s.numbers)
+    with_day = next(s for s in source.segments if ((month, day) in s.month_days if day else month in s.months))
+    return sorted([with_year.start, with_day.start])
 
 
 def _data_points(content: Content, texts):
@@ -510,6 +556,12 @@ def _problem(path, check: Check, problems: Problems):
         elif check.status == UNVERIFIABLE:
             problems.warn(path, check.line, f"quotation “{q}” cannot be checked: no source cited for it "
                                             f"({keys}) has an archive excerpt")
+        elif check.status == SPANS_GAP:
+            problems.warn(path, check.line, f"quotation “{q}” is not verified: its words are {check.detail}; "
+                                            "copy what was left out into the excerpt, or quote one side only")
+    elif check.status == SPANS_GAP:
+        problems.warn(path, check.line, f"figure '{check.text}' is not verified: its parts are {check.detail}; "
+                                        "copy what was left out into the excerpt, or cite a passage that has it whole")
     elif check.status == NOT_FOUND:
         problems.warn(path, check.line, f"figure '{check.text}' is not in the archive of {keys}"
                                         + (f"; {check.detail}" if check.detail else ""))

@@ -15,6 +15,9 @@ a line `---`, then the passages, separated by blank lines:
 
 `copied from:` says whether the passages are the source's own text or the project's notes
 (see `provenance`): a quotation verified only against notes is not verified against its source.
+
+Passages follow each other in the source unless an omission is marked `[…]` (or `[...]`),
+inside a passage or on a line of its own: a quotation or a date must not span one (GAP).
 """
 import datetime as dt
 import re
@@ -29,6 +32,7 @@ COPIES = ("original", "repost", "mirror", "reprint")
 
 # Where passages were copied from: the source's own text, or the project's notes about it.
 SOURCE_TEXT, NOTES = "source", "notes"
+GAP = re.compile(r"\[\s*(?:…|\.\.\.)\s*\]")  # an omission inside an excerpt
 # The project's notes: a fact base, notes, a summary or paraphrase, memory; or a file of the
 # project (facts.md, research/notes.txt: a name with a text or office file's extension).
 NOTES_WORDS = re.compile(r"\b(notes?|fact ?base|facts|summary|summaries|summari[sz]ed|paraphrased?|memory)\b"
@@ -73,6 +77,16 @@ class Excerpt:
     @property
     def provenance(self) -> str:
         return provenance(self.copied_from)
+
+    @property
+    def gaps(self) -> int:
+        """The omissions marked in its passages."""
+        return sum(len(GAP.findall(p.text)) for p in self.passages)
+
+    @property
+    def passages_of_text(self) -> int:
+        """Its passages, not counting a line that only marks an omission."""
+        return sum(bool(GAP.sub("", p.text).strip()) for p in self.passages)
 
 
 def read_excerpt(path: Path, problems: Problems) -> Excerpt | None:

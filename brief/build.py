@@ -16,7 +16,8 @@ from pathlib import Path
 from .cache import Facts, remove_stale_temporaries, write_atomic
 from .render.charts import charts
 from .errors import Problems
-from .evidence.check import check_evidence, read_at, render_report
+from .evidence.check import check_evidence, read_at
+from .evidence.report import render_report
 from .outputs.pdf.html import LEAVE_BEHIND, environment, leave_behind_too_long, render_html
 from .content.load import Project, load
 from .render.prose import notes, report_warnings

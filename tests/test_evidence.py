@@ -348,3 +348,43 @@ def test_the_report_counts_each_excerpts_gaps(built, brief_cli):
     assert press.endswith("; 5 passages, 3 gaps"), press
     report = re.search(r"<code>report-2020\.txt</code>:([^<]*)</div>", page)[1]
     assert report.endswith("; 2 passages, 0 gaps"), report
+
+
+# --- what the sources say that the brief does not use ---------------------------------------
+
+def unused_rows(project, source_id):
+    """The report's 'not used' list for one source, as item texts, and its 'used' line."""
+    page = (project / "build/evidence.html").read_text()
+    block = re.search(rf'<section class="use" id="use-{source_id}">(.*?)</section>', page, re.S)[1]
+    items = [re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", li))).strip()
+             for li in re.findall(r"<li>(.*?)</li>", block, re.S)]
+    used = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", re.search(r'<p class="used">(.*?)</p>',
+                                                                                   block, re.S)[1]))).strip()
+    return used, items
+
+
+def test_a_figure_added_to_a_cited_excerpt_is_listed_as_not_used(built, brief_cli):
+    project, _ = built
+    assert brief_cli(project, "check").code == 0
+    assert unused_rows(project, "press-2019") == (
+        "Used: “good for everyone”", [
+            "figure 4,200 “Jane Doe, the director, said the agency counted 4,200 widgets in 2019 and that \"every "
+            "town should have one, and soon.\"” press-2019.txt:10"])
+    _add_passage(project, "press-2019.txt", "Residents filed 37 complaints in 2019. The agency was pleased. "
+                                            "It had no budget for repairs. It grew, but slowly.")
+    assert brief_cli(project, "check").code == 0
+    used, items = unused_rows(project, "press-2019")
+    assert items == [
+        "figure 4,200 “Jane Doe, the director, said the agency counted 4,200 widgets in 2019 and that \"every "
+        "town should have one, and soon.\"” press-2019.txt:10",
+        "figure 37 “Residents filed 37 complaints in 2019.” press-2019.txt:14",
+        "negation “It had no budget for repairs.” press-2019.txt:14",
+        "contrast “It grew, but slowly.” press-2019.txt:14"]
+
+
+def test_what_the_brief_uses_from_a_source_is_not_listed_as_not_used(built, brief_cli):
+    project, _ = built
+    _say(project, "Doe said the agency counted 4,200 widgets in 2019 [@press-2019].")
+    assert brief_cli(project, "check").code == 0
+    assert unused_rows(project, "press-2019") == ("Used: “good for everyone” · 4,200 · 2019", [])
+    assert unused_rows(project, "report-2020") == ("Used: series count (3 values)", [])

@@ -89,3 +89,10 @@ def every_piece(content: Content) -> list[Piece]:
     pieces = [Piece(SECTION, s, s.body) for s in content.sections]
     pieces += [Piece(DEVELOPMENT, d, d.summary) for d in content.developments]
     return pieces + [p for chart in content.charts.values() for p in _figure_pieces(chart)]
+
+
+def cited_sources(content: Content) -> list[str]:
+    """The sources the brief cites, in reading order: in its prose, then its data series'."""
+    keys = [found.what for piece in reading_order(content) for found in markdown.citations(piece.prose)]
+    keys += [key for data in content.data.values() for series in data.series for key in series.sources]
+    return [key for key in dict.fromkeys(keys) if key in content.sources]

@@ -43,15 +43,19 @@ FROM_DATA, OWN_ARITHMETIC, EXPLAINED, UNCITED = "from data", "our arithmetic", "
 RANK = [QUOTED, OWN_WORDS, WIDER, REPORTED]  # best first
 
 
-_KEPT = re.compile(r"[^\s\-‐‑–—“”„‟″\"«»\u00ad*_]")
+_DROPPED = re.compile(r"[\s\-‐‑–—“”„‟″\"«»\u00ad*_]+")
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
     """Text for matching, and for each of its characters the offset it came from: quotation
     marks, emphasis, soft hyphens, spaces, line breaks and hyphens dropped, apostrophes unified,
     "…" as "..."."""
-    kept = [m.start() for m in _KEPT.finditer(text)]
-    norm = "".join(text[i] for i in kept).translate(_APOSTROPHES)
+    kept, previous = [], 0
+    for m in _DROPPED.finditer(text):  # runs of dropped characters: far fewer than the kept ones
+        kept.extend(range(previous, m.start()))
+        previous = m.end()
+    kept.extend(range(previous, len(text)))
+    norm = _DROPPED.sub("", text).translate(_APOSTROPHES)
     if "…" not in text:
         return norm, kept
     return norm.replace("…", "..."), [i for i in kept for _ in range(3 if text[i] == "…" else 1)]
@@ -77,18 +81,24 @@ class Segment:
     def provenance(self) -> str:
         return self.excerpt.provenance
 
-    def read_dates(self, text: str):
-        """The months, and (month, day) pairs, written in `text` (this segment's)."""
+    def read_dates(self, text: str) -> list[tuple[int, int]]:
+        """Keep the months, and (month, day) pairs, written in `text` (a piece of this segment);
+        return where its dates are."""
+        spans = []
         for m, (year, month, day) in claims.dates_in(text):
             self.month_days.add((month, day))
             self.months.add(month)
+            spans.append(m.span())
         for pattern, day_group, month_group in ((ARCHIVE_DM, 1, 2), (ARCHIVE_MD, 2, 1)):
             for m in pattern.finditer(text):
                 self.month_days.add((_month(m[month_group]), int(m[day_group])))
+                spans.append(m.span())
         for m in ARCHIVE_ISO.finditer(text):
             self.month_days.add((int(m[2]), int(m[3])))
             self.months.add(int(m[2]))
+            spans.append(m.span())
         self.months |= {_month(m[1]) for m in ARCHIVE_MONTH.finditer(text)}
+        return spans
 
 
 @dataclass
@@ -101,6 +111,8 @@ class SourceText:
     passages: list[tuple[int, int, Path, int]] = field(default_factory=list)  # start, end, file, line
     passage_numbers: list[set] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)  # the source's text first, then notes
+    found_numbers: list[tuple[int, str, Decimal]] = field(default_factory=list)  # offset, as written, value
+    date_spans: list[tuple[int, int]] = field(default_factory=list)             # where dates are written
     quoted: list[tuple[int, int]] = field(default_factory=list)   # spans inside quotation marks
     norm: str = ""
     where: list[int] = field(default_factory=list)
@@ -135,14 +147,18 @@ class SourceText:
             segment.norm_end = bisect.bisect_left(self.where, segment.end)
             for piece_start, piece_end, index in segment.pieces:
                 piece = self.text[piece_start:piece_end]
-                numbers = {value for _, value in claims.numbers_in(piece, self.language)}
+                found = [(piece_start + m.start(), m[0].strip(), value)
+                         for m, value in claims.numbers_in(piece, self.language)]
+                numbers = {value for _, _, value in found}
                 segment.numbers |= numbers
                 self.passage_numbers[index] |= numbers
-                segment.read_dates(piece)
+                self.found_numbers += found
+                self.date_spans += [(piece_start + a, piece_start + b) for a, b in segment.read_dates(piece)]
             self.numbers |= segment.numbers
             self.month_days |= segment.month_days
             self.months |= segment.months
         self.segments.sort(key=lambda s: s.provenance != SOURCE_TEXT)  # stable: file order otherwise
+        self.found_numbers.sort()
 
     def gap_between(self, offsets: list[int]) -> str:
         """What separates text at these offsets: an omission in one file, or two files."""
@@ -176,6 +192,7 @@ class Check:
     excerpt: Excerpt | None = None  # the excerpt it was verified against
     source_id: str = ""             # the source of that excerpt
     span: tuple[int, int] | None = None  # a verified quotation's words in that source's SourceText.text
+    value: Decimal | None = None    # a figure's number (not a date's)
 
     @property
     def ok(self):
@@ -451,6 +468,7 @@ def _figure(figure: claims.Figure, sentence: claims.Sentence, content: Content, 
 def _against(check: Check, figure: claims.Figure, keys, content: Content, texts):
     """Check `figure` against the archives of `keys`, the sources cited for it: verified by the
     first that holds it, not found, or unverifiable (with the sources' reason when all give one)."""
+    check.value = figure.value
     archived = [k for k in keys if k in texts]
     if not archived:
         reasons = [content.sources[k].unarchived for k in keys if k in content.sources]
@@ -568,20 +586,6 @@ def _problem(path, check: Check, problems: Problems):
     elif check.status == UNVERIFIABLE:
         problems.warn(path, check.line, f"figure '{check.text}' cannot be checked: no source cited for its "
                                         f"sentence ({keys}) has an archive excerpt")
-
-
-# --- the report ----------------------------------------------------------------------------
-
-def render_report(evidence: Evidence, readability, content: Content, environment) -> str:
-    """build/evidence.html: the claims a fact-checker reviews, problems first."""
-    attention = [(claim, c) for claim in evidence.claims for c in claim.checks if not c.ok or c.notes_only]
-    sources = [{"id": s.id, "title": s.csl.get("title", ""), "unarchived": s.unarchived,
-                "excerpts": evidence.texts[s.id].excerpts if s.id in evidence.texts else []}
-               for s in content.sources.values()]
-    return environment.get_template("evidence.html.j2").render(
-        brief=content.brief, summary=evidence.summary("this page"),
-        claims=evidence.claims, attention=attention, data=evidence.data, sources=sources,
-        prose=readability, prose_stats=readability.stats(), root=content.root)
 
 
 def read_at(content: Content, evidence: Evidence) -> dict[str, list[tuple[str, str]]]:

@@ -38,10 +38,11 @@ GAP = re.compile(r"\[\s*(?:…|\.\.\.)\s*\]")  # an omission inside an excerpt
 NOTES_WORDS = re.compile(r"\b(notes?|fact ?base|facts|summary|summaries|summari[sz]ed|paraphrased?|memory)\b"
                          r"|[\w./-]\.(md|markdown|txt|text|ya?ml|json|docx?|odt|rtf|org|csv|xlsx?)\b", re.I)
 # The source's own text: the page, a PDF, a print or scanned copy, a repost, mirror or reprint,
-# a document or its text, an archived capture, or a seed (a copy the project started from).
+# a document or its text, a data table, an archived capture, or a seed (a copy the project
+# started from).
 SOURCE_WORDS = re.compile(r"\b(page|webpage|website|site|pdf|print|printed|scan|scanned|copy|repost|mirror|"
                           r"reprint|original|document|report|letter|statement|release|transcript|text|book|"
-                          r"article|recording|video|capture|archived?|seed)\b", re.I)
+                          r"article|table|dataset|database|data|recording|video|capture|archived?|seed)\b", re.I)
 
 
 def provenance(copied_from: str) -> str:

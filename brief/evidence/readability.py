@@ -100,7 +100,7 @@ def check_prose(content: Content, facts: Facts) -> ProseReport:
         if piece.kind in (CAPTION, FIGURE_SOURCE):
             continue
         text = piece.prose
-        sentences = claims.sentences(text)
+        sentences = claims.sentences(text, brief.language)
         for sentence in sentences:
             count = len(words(sentence.text))
             report.sentence_lengths.append(count)

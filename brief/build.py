@@ -17,6 +17,7 @@ from .cache import Facts, remove_stale_temporaries, write_atomic
 from .render.charts import charts
 from .errors import Problems
 from .evidence.check import check_evidence, read_at
+from .evidence.currency import evidence_reach
 from .evidence.report import render_report
 from .outputs.pdf.html import LEAVE_BEHIND, environment, leave_behind_too_long, render_html
 from .content.load import Project, load
@@ -76,12 +77,13 @@ def build(root: Path, options: Options = Options()) -> Result:
     problems.raise_if_errors()
     with stage("evidence"):
         evidence = check_evidence(content, archive, problems)
+        reach = evidence_reach(content, evidence, problems)
         readability = check_prose(content, facts)
         for note in readability.notes:
             problems.warn(note.path, note.line, note.message)
         strings = load_strings(project.root, content.brief.language)
         report = project.build / "evidence.html"
-        write_atomic(report, render_report(evidence, readability, content, environment(project.root, strings)))
+        write_atomic(report, render_report(evidence, reach, readability, content, environment(project.root, strings)))
         result.evidence = evidence.summary(str(report.relative_to(project.root)))
     problems.raise_if_errors(options.strict, result.evidence)
     result.warnings = problems.warnings
@@ -106,14 +108,14 @@ def build(root: Path, options: Options = Options()) -> Result:
             report_warnings(prose, content, problems)
         with stage("web"):  # before the PDF's layout, so an edit shows in the browser first
             disclosures = read_at(content, evidence)
-            result.web = render_web(content, prose, images, theme, faces, strings, disclosures,
+            result.web = render_web(content, prose, images, theme, faces, strings, disclosures, reach,
                                     drawing.cover, project.build / "web")
             if options.on_web:
                 options.on_web(result.web)
         with stage("html"):
             html_path = project.build / "brief.html"
             write_atomic(html_path, render_html(content, prose, drawing.images, theme, faces, strings,
-                                                disclosures, project.build))
+                                                disclosures, reach, project.build))
         with stage("pdf"):
             document = lay_out(html_path, project.root, problems, pending=drawing.result)
             check_note_density(document, project.build / "brief.pdf", problems)

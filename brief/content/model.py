@@ -338,6 +338,9 @@ class Brief:
     publisher: str = required(Text(200), "the publisher shown on the cover and as PDF author; "
                                           "use a neutral name")
     edition: dt.date = required(Date(), "the date the brief is true as of; PDF creation date")
+    evidence_as_of: dt.date | None = optional(Date(), "the date the evidence runs to, if you state it (the day "
+                                                      "you last searched for newer sources); otherwise the newest "
+                                                      "date of a cited source or a development")
     previous_edition: dt.date | None = optional(Date(), "developments after it are marked new")
     language: str = optional(Text(20), "the brief's language, e.g. en-US or de-DE: its fixed words, dates, "
                                        "numbers, notes and the PDF's language", "en-US")

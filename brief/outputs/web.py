@@ -16,6 +16,7 @@ from ..cache import write_atomic
 from ..render.charts import ChartImage
 from .pdf.html import environment
 from ..content.model import Content
+from ..evidence.currency import Reach
 from ..render.prose import CALL_ID_PREFIX, NOTE_ID_PREFIX, Notes
 from ..content.reading import ABOUT, DEVELOPMENT, FINDING, RECOMMENDATION, SUMMARY
 from ..look.strings import Strings
@@ -74,7 +75,8 @@ def _copy(source: Path, target: Path):
 
 
 def render_web(content: Content, notes: Notes, images: dict[str, ChartImage], theme: Theme,
-               faces: list[FontFace], strings: Strings, read_at: dict, cover: Path | None, web: Path) -> Path:
+               faces: list[FontFace], strings: Strings, read_at: dict, reach: Reach, cover: Path | None,
+               web: Path) -> Path:
     env = environment(content.root, strings)
     figure = env.get_template("web-figure.html.j2")
 
@@ -112,6 +114,7 @@ def render_web(content: Content, notes: Notes, images: dict[str, ChartImage], th
         fonts=[{"family": f.family, "url": f"fonts/{f.path.name}", "weight": f.weight, "style": f.style}
                for f in faces],
         sources=view.sources(content, notes, strings, read_at),
+        evidence=reach, evidence_note=view.evidence_note(reach, strings),
         cover="cover.png" if cover is not None else None)
     index = web / "index.html"
     write_atomic(index, page)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from ..content.model import Chart, Content, Development
+from ..evidence.currency import Reach
 from .prose import FIGURE_PLACE, Notes
 from ..content.reading import CAPTION, FIGURE_SOURCE, SECTION, recommendation_numbers
 from ..look.strings import Strings
@@ -70,3 +71,16 @@ def sources(content: Content, notes: Notes, strings: Strings, read_at: dict) -> 
                          else strings("read_at", address=url) for how, url in read_at.get(key, [])]}
             for key, html in notes.sources]
 
+
+def evidence_note(reach: Reach, strings: Strings) -> list[str]:
+    """The sentences the colophon adds after the edition: the date the evidence runs to, the
+    newest source when a stated date is later, and against what the quotations were verified."""
+    out = []
+    if reach.date:
+        out.append(strings("evidence_as_of", date=strings.date(reach.date)) + ".")
+    if reach.stated and reach.newest and reach.newest != reach.date:
+        out.append(strings("evidence_newest", date=strings.date(reach.newest)))
+    if reach.quotations:
+        out.append(strings.plural("quotations_verified", reach.quotations, text=reach.against_source,
+                                  notes=reach.against_notes))
+    return out

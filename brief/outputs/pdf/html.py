@@ -15,6 +15,7 @@ from ... import __version__
 from ...render import view
 from ...render.charts import ChartImage
 from ...content.model import Content
+from ...evidence.currency import Reach
 from ...render.prose import Notes
 from ...content.reading import ABOUT, DEVELOPMENT, FINDING, RECOMMENDATION, SUMMARY
 from ...look.strings import Strings
@@ -48,7 +49,7 @@ def qr_svg(address: str, colour: str) -> str:
 
 
 def render_html(content: Content, notes: Notes, images: dict[str, ChartImage], theme: Theme,
-                faces: list[FontFace], strings: Strings, read_at: dict, build_dir: Path) -> str:
+                faces: list[FontFace], strings: Strings, read_at: dict, reach: Reach, build_dir: Path) -> str:
     env = environment(content.root, strings)
     figure = env.get_template("figure.html.j2")
 
@@ -82,6 +83,7 @@ def render_html(content: Content, notes: Notes, images: dict[str, ChartImage], t
         changes=[d for d in developments if d["is_new"]],
         about=pieces[ABOUT][0][1] if ABOUT in pieces else None,
         sources=view.sources(content, notes, strings, read_at),
+        evidence=reach, evidence_note=view.evidence_note(reach, strings),
     )
 
 

@@ -104,3 +104,67 @@ def test_every_shipped_language_has_its_own_words_for_how_far_the_evidence_reach
     assert all(key in own for key in keys) and all(key in english for key in keys)
     strings = load_strings(DEFAULT_THEME / "nowhere", language)
     assert strings("evidence_as_of", date=strings.date(dt.date(2025, 12, 10))) == printed
+
+
+# --- one place for what the brief could not establish -----------------------------------------
+
+UNKNOWNS = ("could_not_establish:\n"
+            "  - Whether widgets last longer than a decade [@report-2020].\n"
+            "  - What the agency meant by \"every town should have one\"; we could not establish its budget "
+            "[@press-2019].\n")
+
+
+def _box(page: str, tag: str) -> str:
+    block = re.search(rf'<{tag} class="unknowns"[^>]*>(.*?)</{tag}>', page, re.S)[1]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", block)).strip()
+
+
+def test_what_the_brief_could_not_establish_is_one_box_in_the_brief_and_the_web_edition(built, brief_cli):
+    project, _ = built
+    _break(project, BRIEF, r"^recommendations:", UNKNOWNS + "recommendations:")
+    run = brief_cli(project, "build")
+    assert (run.code, run.err) == (0, "")
+    printed = _box((project / "build/brief.html").read_text(), "aside")
+    assert printed.startswith("What we could not establish Whether widgets last longer than a decade")
+    assert "we could not establish its budget" in printed
+    web = _box((project / "build/web/index.html").read_text(), "aside")
+    assert web.startswith("What we could not establish Whether widgets last longer than a decade")
+    text = all_text(PdfReader(project / "build/brief.pdf"))
+    assert "Widgets are growing . WHAT WE COULD NOT ESTABLISH" in text  # its title in capitals, after the findings
+    assert "Whether widgets last longer than a decade ." in text
+    # after the findings (notes 1 to 3) and before the asks (note 6): its citations are notes 4 and 5
+    html = (project / "build/brief.html").read_text()
+    box = re.search(r'<aside class="unknowns".*?</aside>', html, re.S)[0]
+    assert re.findall(r'id="call-(\d+)"', box) == ["4", "5"]
+    assert re.findall(r'id="call-(\d+)"', html[html.index('id="recommendations"'):])[:1] == ["6"]
+
+
+def test_saying_what_could_not_be_established_outside_the_box_warns_past_the_limit(built, brief_cli):
+    project, _ = built
+    _break(project, BRIEF, r"^recommendations:", UNKNOWNS + "recommendations:")
+    _break(project, BRIEF, r"^about: This fixture exists for tests.",
+           "about: This fixture exists for tests. Its cost is not known.\nprose_check: {unknown_limit: 1}")
+    _break(project, "content/sections/latest-developments.yaml", r"What happened recently \[@web-2021\]\.",
+           "We found no record of what happened recently [@web-2021].")
+    run = brief_cli(project, "check")
+    assert run.err.splitlines() == [
+        "content/sections/latest-developments.yaml:3: warning: the brief says what it could not establish 2 "
+        "times outside 'could_not_establish' (the limit, prose_check.unknown_limit, is 1): “We found no” "
+        "here, and “not known” at content/brief.yaml:26; gather them in brief.yaml's 'could_not_establish', "
+        "which prints them as one box"]
+
+
+@pytest.mark.parametrize("language, text, count", [
+    ("en-US", "We could not establish its terms. Nor did we find its review; we found no count. Its status "
+              "is not known, its origin unknown and its future unclear. We could not confirm it.", 7),
+    ("de-DE", "Seine Bedingungen konnten wir nicht feststellen. Wir fanden keine Zählung. Der Stand ist "
+              "nicht bekannt, die Herkunft unbekannt.", 4),
+    ("fr-FR", "Nous n’avons pas pu établir ses termes. Nous n'avons trouvé aucun décompte. Son statut "
+              "n'est pas connu ; on ignore son origine.", 4),
+    ("es-ES", "No pudimos establecer sus términos. No encontramos ningún recuento. No se sabe su estado "
+              "y se desconoce su origen.", 4),
+    ("en-US", "We found that it was known. The count is not in dispute.", 0),
+])
+def test_what_could_not_be_established_is_recognised_in_every_shipped_language(language, text, count):
+    from brief.evidence.readability import unknown_statements
+    assert len(unknown_statements(text, language)) == count

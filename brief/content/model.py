@@ -277,6 +277,9 @@ class ProseCheck:
     grade_limit: float = optional(Number(), "highest readability grade (Flesch-Kincaid) of a "
                                             "section before a warning", 14)
     avoid: list = optional(ListOf(AvoidedTerm.schema, 100), "terms to avoid, each {term: ..., use: ...}", [])
+    unknown_limit: int = optional(Number(), "how many times the prose may say what could not be established "
+                                            "(we could not establish, we found no, not known ...) outside "
+                                            "'could_not_establish' before a warning", 3)
     line: int = derived(0)
 
 
@@ -357,13 +360,16 @@ class Brief:
     summary: Prose = required(Markdown(5000), "the short paragraph on the key-findings page")
     key_findings: list[Finding] = required(ListOf(Finding.schema, 12), "numbered findings, each "
                                                                        "{short: ..., text: ...}")
+    could_not_establish: list[Prose] = optional(ListOf(Markdown(1500), 20), "what the brief could not "
+                                                "establish, each item with its citations: one box after the "
+                                                "key findings", [])
     recommendations: list[Recommendation] = required(ListOf(Recommendation.schema, 30),
                                                      "the asks, numbered R1, R2, ... in this order")
     sections: list[str] = required(ListOf(Text(100), 100), "the sections, by file name without .yaml, "
                                                             "in order")
     about: Prose | None = optional(Markdown(10000), "the 'About this brief' text at the end")
     prose_check: ProseCheck = optional(ProseCheck.schema, "settings of the prose check",
-                                       ProseCheck(sentence_limit=35, grade_limit=14, avoid=[]))
+                                       ProseCheck(sentence_limit=35, grade_limit=14, avoid=[], unknown_limit=3))
     look: Look = optional(Look.schema, "paper, palette, fonts and logo",
                           Look(paper="letter", colors={}, series=[], body_font=None, heading_font=None, logo=None))
     line: int = derived(0)

@@ -12,8 +12,9 @@ from .model import Chart, Content, Development, Section
 from .schema import Prose
 
 # What a piece is: how the HTML stage tells them apart.
-SUMMARY, FINDING, RECOMMENDATION, SECTION, CAPTION, FIGURE_SOURCE, DEVELOPMENT, ABOUT = (
-    "summary", "finding", "recommendation", "section", "caption", "figure source", "development", "about")
+SUMMARY, FINDING, UNKNOWN, RECOMMENDATION, SECTION, CAPTION, FIGURE_SOURCE, DEVELOPMENT, ABOUT = (
+    "summary", "finding", "could not establish", "recommendation", "section", "caption", "figure source",
+    "development", "about")
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,6 +65,7 @@ def reading_order(content: Content, unplaced_figures=False) -> list[Piece]:
     brief, placed = content.brief, placed_figures(content)
     pieces = [Piece(SUMMARY, brief, brief.summary)]
     pieces += [Piece(FINDING, finding, finding.text) for finding in brief.key_findings]
+    pieces += [Piece(UNKNOWN, brief, item) for item in brief.could_not_establish]
     pieces += [Piece(RECOMMENDATION, rec, rec.why) for rec in brief.recommendations if rec.why]
     for section in sections_in_order(content):
         pieces.append(Piece(SECTION, section, section.body))

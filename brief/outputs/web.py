@@ -18,7 +18,7 @@ from .pdf.html import environment
 from ..content.model import Content
 from ..evidence.currency import Reach
 from ..render.prose import CALL_ID_PREFIX, NOTE_ID_PREFIX, Notes
-from ..content.reading import ABOUT, DEVELOPMENT, FINDING, RECOMMENDATION, SUMMARY
+from ..content.reading import ABOUT, DEVELOPMENT, FINDING, RECOMMENDATION, SUMMARY, UNKNOWN
 from ..look.strings import Strings
 from ..look.theme import FontFace, Theme, theme_file
 
@@ -88,6 +88,7 @@ def render_web(content: Content, notes: Notes, images: dict[str, ChartImage], th
     front, pieces = Part(), view.by_kind(notes)
     summary = front.take_notes(pieces[SUMMARY][0][1])
     findings = [{"short": f.short, "html": front.take_notes(html)} for f, html in pieces.get(FINDING, [])]
+    unknowns = [front.take_notes(html) for _, html in pieces.get(UNKNOWN, [])]
     asks = view.asks(content, {id(rec): front.take_notes(html) for rec, html in pieces.get(RECOMMENDATION, [])})
     developments = pieces.get(DEVELOPMENT, [])
     sections = []
@@ -108,7 +109,8 @@ def render_web(content: Content, notes: Notes, images: dict[str, ChartImage], th
     if cover is not None:
         _copy(cover, web / "cover.png")
     page = env.get_template("web.html.j2").render(
-        brief=content.brief, theme_css=theme.css_variables(), summary=summary, findings=findings, asks=asks,
+        brief=content.brief, theme_css=theme.css_variables(), summary=summary, findings=findings,
+        unknowns=unknowns, asks=asks,
         front_notes=front.notes, sections=sections, changes=changes, about=about_html, about_notes=about.notes,
         note_id_prefix=NOTE_ID_PREFIX, call_id_prefix=CALL_ID_PREFIX,
         fonts=[{"family": f.family, "url": f"fonts/{f.path.name}", "weight": f.weight, "style": f.style}

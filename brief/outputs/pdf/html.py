@@ -17,7 +17,7 @@ from ...render.charts import ChartImage
 from ...content.model import Content
 from ...evidence.currency import Reach
 from ...render.prose import Notes
-from ...content.reading import ABOUT, DEVELOPMENT, FINDING, RECOMMENDATION, SUMMARY
+from ...content.reading import ABOUT, DEVELOPMENT, FINDING, RECOMMENDATION, SUMMARY, UNKNOWN
 from ...look.strings import Strings
 from ...look.theme import FontFace, Theme, theme_dirs, theme_file
 
@@ -77,6 +77,7 @@ def render_html(content: Content, notes: Notes, images: dict[str, ChartImage], t
                 "style": f.style} for f in faces],
         summary=pieces[SUMMARY][0][1],
         findings=[{"short": f.short, "html": html} for f, html in pieces.get(FINDING, [])],
+        unknowns=[html for _, html in pieces.get(UNKNOWN, [])],
         asks=asks, audiences=audiences,
         qr=qr_svg(brief.web_address, theme.colors["ink"]) if brief.web_address else None,
         sections=sections, developments=developments,

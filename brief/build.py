@@ -12,7 +12,7 @@ build/ only when the whole build has succeeded (see writing.py), so a failed, st
 build leaves the last good set as it was.
 """
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +22,9 @@ from .content.reading import figure_order, reading_order
 from .content.validate import validate
 from .errors import Problems
 from .forked import Forked
-from .evidence.check import check_evidence, read_at, render_report
+from .evidence.check import check_evidence, read_at
+from .evidence.currency import Reach, evidence_reach
+from .evidence.report import render_report
 from .evidence.readability import check_prose
 from .outputs import OUTPUTS
 from .outputs.edition import Edition
@@ -30,7 +32,7 @@ from .outputs.pdf.layout import preload_weasyprint
 from .outputs.templates import environment
 from .outputs.written import Written
 from .render.charts import charts
-from .render.prose import notes, report_warnings
+from .render.prose import render_prose, report_warnings
 from .writing import Staging, recover, remove_stale_temporaries, write_atomic
 
 STAGES = ("load", "validate", "evidence", "prose", "charts", "import", "beside",
@@ -52,6 +54,7 @@ class Checked:
     """What the evidence check sends back from its child process."""
     summary: str        # the evidence summary line
     disclosures: dict   # source id -> where it was read other than its original address
+    reach: Reach        # the date the evidence runs to, and what it was verified against
     problems: list      # what it found
     facts: dict         # new cached facts (syllable counts)
 
@@ -89,44 +92,48 @@ def build(root: Path, options: Options = Options()) -> Result:
         content = validate(trees, project.root, problems, facts)
     problems.raise_if_errors()
     strings = content.look.strings  # as validation resolved it
-    with stage("evidence"):  # in a child on the other core, while prose, charts and WeasyPrint's import go on
-        checking = Forked(lambda: _check_evidence(content, archive, strings, facts), "checking the evidence")
+    with ExitStack() as cleanup:  # children stopped and reaped, staging dropped, whatever happens
+        with stage("evidence"):  # in a child on the other core, while prose, charts and WeasyPrint's import go on
+            checking = cleanup.enter_context(
+                Forked(lambda: _check_evidence(content, archive, strings, facts), "checking the evidence"))
 
-    def evidence_checked() -> Checked:
-        checked = checking.result()
-        problems.items.extend(checked.problems)
-        facts.pending.update(checked.facts)
-        result.evidence = checked.summary
-        problems.raise_if_errors(options.strict, result.evidence)
-        result.warnings = problems.warnings
-        return checked
+        def evidence_checked() -> Checked:
+            checked = checking.result()
+            problems.items.extend(checked.problems)
+            facts.pending.update(checked.facts)
+            result.evidence = checked.summary
+            problems.raise_if_errors(options.strict, result.evidence)
+            result.warnings = problems.warnings
+            return checked
 
-    if options.check_only:
-        evidence_checked()
-        return result
+        if options.check_only:
+            evidence_checked()
+            return result
 
-    theme, faces = content.look.theme, content.look.faces  # as validation resolved them
-    pieces = reading_order(content)
-    # Pandoc (prose) and matplotlib (charts) run in the background while WeasyPrint is imported.
-    with stage("prose"):
-        pending_prose = notes(content, pieces, strings, project.build / ".cache")
-    with stage("charts"):
-        drawing = charts(content, figure_order(content), theme, faces, strings, project.build)
-    staging, beside = Staging(project.build), None
-    try:
+        theme, faces = content.look.theme, content.look.faces  # as validation resolved them
+        pieces = reading_order(content)
+        # Pandoc (prose) and matplotlib (charts) run in the background while WeasyPrint is imported.
+        with stage("prose"):
+            pending_prose = render_prose(content, pieces, strings, project.build / ".cache")
+        with stage("charts"):
+            drawing = charts(content, figure_order(content), theme, faces, strings, project.build)
+            cleanup.callback(drawing.close)
+        staging = Staging(project.build)
+        cleanup.callback(staging.discard)
         with stage("import"):
             preload_weasyprint()
-            disclosures = evidence_checked().disclosures
+            checked = evidence_checked()
             facts.save()
             remove_stale_temporaries(project.build)
             prose, images = pending_prose.result(), drawing.result()
             report_warnings(prose, content, problems)
             result.edition = edition = Edition(content, prose, images, drawing.cover, theme, faces, strings,
-                                               disclosures)
+                                               checked.disclosures, checked.reach)
         wanted = [OUTPUTS[n] for n in (content.brief.outputs if options.outputs is None else options.outputs)]
         with stage("beside"):  # the outputs that need no layout, in a child process on the other core
-            beside = Forked(lambda: _write_outputs([o for o in wanted if o.beside], edition, staging.folder,
-                                                   project.root), "writing the outputs beside the PDF")
+            beside = cleanup.enter_context(
+                Forked(lambda: _write_outputs([o for o in wanted if o.beside], edition, staging.folder,
+                                              project.root), "writing the outputs beside the PDF"))
         running = []
         for output in (o for o in wanted if not o.beside):
             with stage(output.name):
@@ -139,12 +146,6 @@ def build(root: Path, options: Options = Options()) -> Result:
                 output.finish(staging.folder)
             problems.raise_if_errors(options.strict)
             staging.publish()
-    finally:
-        checking.close()
-        drawing.close()
-        if beside:
-            beside.close()
-        staging.discard()
     result.warnings = problems.warnings
     result.cached = {"prose": prose.cached, "charts": not any(i.drawn for i in drawing.images.values())}
     return result
@@ -160,10 +161,11 @@ def _check_evidence(content, archive, strings, facts: Facts) -> Checked:
     """In the child: the evidence and prose checks, and their report, build/evidence.html."""
     found = Problems(content.root)
     evidence = check_evidence(content, archive, found)
+    reach = evidence_reach(content, evidence, found)
     readability = check_prose(content, facts)
     for note in readability.notes:
         found.warn(note.path, note.line, note.message)
     report = content.root / "build" / "evidence.html"
-    write_atomic(report, render_report(evidence, readability, content, environment(content.root, strings)))
-    return Checked(evidence.summary(str(report.relative_to(content.root))), read_at(content, evidence),
+    write_atomic(report, render_report(evidence, reach, readability, content, environment(content.root, strings)))
+    return Checked(evidence.summary(str(report.relative_to(content.root))), read_at(content, evidence), reach,
                    found.items, facts.pending)

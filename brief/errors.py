@@ -42,6 +42,9 @@ class ContentError(BriefError):
         self.evidence = evidence  # the evidence summary, when the evidence check ran
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # raised in a forked child, it crosses the pipe whole (forked.py)
+        return ContentError, (self.problems, self.evidence)
+
 
 class Problems:
     """Collects problems while a stage goes on, so the user sees all of them at once."""

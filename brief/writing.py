@@ -9,6 +9,7 @@ folder first, so a build killed half-way through moving is finished by the next 
 import fcntl
 import os
 import shutil
+import signal
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -101,9 +102,19 @@ class Staging:
         self.folder.mkdir(parents=True)
 
     def publish(self):
-        with _lock(self.build):
-            write_atomic(self.folder / COMPLETE, "")
-            _move_in(self.folder, self.build)
+        # Ctrl-C and `kill` wait until the move is done: an interrupted move would mix editions.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            with _lock(self.build):
+                write_atomic(self.folder / COMPLETE, "")
+                _move_in(self.folder, self.build)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
     def discard(self):
-        shutil.rmtree(self.folder, ignore_errors=True)
+        """Drop what was staged, unless it was complete: then the move into build/ is finished."""
+        if (self.folder / COMPLETE).exists():
+            with _lock(self.build):
+                _move_in(self.folder, self.build)
+        else:
+            shutil.rmtree(self.folder, ignore_errors=True)

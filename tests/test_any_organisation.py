@@ -35,7 +35,8 @@ def test_headings_dates_and_numbers_are_german(wasser):
     text = squash(all_text(reader)).lower()
     for words in ("Inhalt", "Zentrale Ergebnisse", "Empfehlungen", "Quellen", "Über dieses Briefing",
                   "Das Fazit", "Was wir fordern", "Neu in dieser Ausgabe",
-                  "1 Entwicklung seit der Ausgabe vom 1. Juni 2025:", "Ausgabe vom 15. Januar 2026",
+                  "1 Entwicklung seit der Ausgabe vom 1. Juni 2025:",
+                  "Ausgabe vom 15. Januar 2026 · Stand der Belege: 10. Januar 2026",
                   "Im Jahr 2024 wurden 6.279 Kilometer Leitungen erneuert", "Abbildung 1.", "Quelle:",
                   "Instrument: Der Haushalt · Bis: Bis 2030"):
         assert squash(words).lower() in text, words

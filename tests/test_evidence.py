@@ -115,8 +115,9 @@ def test_report_rows_for_each_status(built, brief_cli):
         "figure", "{{data:widgets.count}}", "from data (widgets.count)", "report-2020", ""]
     assert _row(project, "1,850") == [
         "figure", "1,850", "not found (it is in report-2020, which this sentence does not cite)", "press-2019", ""]
-    assert run.out.splitlines()[0] == ("evidence: 2/2 quotations verified, 5/6 figures verified, 0 unverifiable, "
-                                       "1 not in their sources, 3/3 data points verified (build/evidence.html)")
+    assert run.out.splitlines()[0] == (
+        "evidence: 2/2 quotations verified (2 against the source's text, 0 against notes only), 5/6 figures "
+        "verified, 0 unverifiable, 1 not in their sources, 3/3 data points verified (build/evidence.html)")
 
 
 def test_sources_print_their_note_and_where_they_were_read(built, brief_cli):
@@ -177,3 +178,213 @@ def test_an_archive_name_that_is_not_an_excerpt_file_is_an_error(case, built, br
     run = brief_cli(project, "check")
     assert (run.code, run.err.splitlines()[0]) == (1, expected)
     assert sum(line.startswith("content/") for line in run.err.splitlines()) == 1
+
+
+# --- excerpts found by name ----------------------------------------------------------------
+
+def test_excerpts_named_after_their_source_need_no_archive_field(built, brief_cli):
+    project, _ = built
+    before = brief_cli(project, "check")
+    (project / "content/archive/report-2020.txt").rename(project / "content/archive/report-2020-1.txt")
+    sources_file = project / "content/sources.yaml"
+    sources_file.write_text(re.sub(r"^    archive: .*\n", "", sources_file.read_text(), flags=re.M))
+    after = brief_cli(project, "check")
+    assert (after.code, after.err) == (0, "")
+    assert after.out == before.out
+
+
+def test_the_real_brief_renamed_by_source_id_without_archive_fields_keeps_its_counts(tmp_path, brief_cli):
+    """A reference manager's re-export drops `archive:`; excerpts named <id>.txt, <id>-2.txt …
+    still belong to their sources, so the evidence counts do not move."""
+    from brief.build import default_archive
+    from brief.cache import Facts
+    from brief.content.load import Project, load
+    from brief.content.validate import validate
+    from brief.errors import Problems
+    from brief.evidence.check import load_archives
+    from conftest import make_project
+
+    project = make_project(tmp_path / "real")
+    before = brief_cli(project, "check")
+    problems = Problems(project)
+    content = validate(load(Project(project), problems), project, problems, Facts(tmp_path / "facts"))
+    belongs = {key: [e.path.read_bytes() for e in text.excerpts]
+               for key, text in load_archives(content, default_archive(project), problems).items()}
+    archive = project / "content/archive"
+    for path in archive.glob("*.txt"):
+        path.unlink()
+    for key, excerpts in belongs.items():
+        for n, data in enumerate(excerpts, 1):
+            (archive / (f"{key}.txt" if n == 1 else f"{key}-{n}.txt")).write_bytes(data)
+    sources_file = project / "content/sources.yaml"
+    stripped = re.sub(r"^    archive: .*\n", "", sources_file.read_text(), flags=re.M)
+    assert stripped != sources_file.read_text()
+    sources_file.write_text(stripped)
+    after = brief_cli(project, "check")
+    assert (after.code, after.err) == (before.code, before.err)
+    assert after.out.splitlines()[0] == before.out.splitlines()[0]
+
+
+# --- where each excerpt came from ------------------------------------------------------------
+
+PROVENANCE = {  # what an excerpt's `copied from:` says -> counted as the source's text or notes
+    "stored page": "source", "the agency's web page": "source", "a PDF of the report": "source",
+    "print copy, p. 4": "source", "seed": "source", "the repost at example.net": "source",
+    "facts.md X1": "notes", "research/notes.txt": "notes", "our notes of the call": "notes",
+    "the fact base": "notes", "a summary of the page": "notes", "memory": "notes",
+    "something else": "notes",
+}
+
+
+@pytest.mark.parametrize("copied_from", PROVENANCE)
+def test_copied_from_says_whether_an_excerpt_is_the_sources_text_or_notes(copied_from):
+    from brief.evidence.excerpts import provenance
+    assert provenance(copied_from) == PROVENANCE[copied_from]
+
+
+def _copied_from(project, name, value):
+    excerpt = project / "content/archive" / name
+    excerpt.write_text(re.sub(r"^copied from: .*$", f"copied from: {value}", excerpt.read_text(), flags=re.M))
+
+
+def test_the_summary_counts_quotations_verified_against_the_sources_text_and_notes_apart(built, brief_cli):
+    project, pdf = built
+    checked = brief_cli(project, "check")
+    assert checked.out.splitlines()[0] == (
+        "evidence: 1/1 quotations verified (1 against the source's text, 0 against notes only), "
+        "2/2 figures verified, 0 unverifiable, 3/3 data points verified (build/evidence.html)")
+    _copied_from(project, "press-2019.txt", "facts.md F3")
+    _copied_from(project, "report-2020.txt", "our notes of the report")
+    checked = brief_cli(project, "check")
+    assert checked.code == 0
+    assert checked.out.splitlines()[0] == (
+        "evidence: 1/1 quotations verified (0 against the source's text, 1 against notes only), "
+        "2/2 figures verified, 0 unverifiable, 3/3 data points verified (3 against notes only) "
+        "(build/evidence.html)")
+    assert checked.err.splitlines() == [
+        "content/archive/press-2019.txt:5: warning: quotation “good for everyone” "
+        "(content/sections/background.yaml:9) is verified only against this excerpt, which was copied from "
+        "the project's notes ('facts.md F3'), not from the source; copy the passage from the source itself "
+        "(its page, a PDF, a print copy) and say so in 'copied from'",
+        "content/archive/report-2020.txt:5: warning: the 3 values of series 'count' (content/data/widgets.yaml:8) "
+        "are verified only against this excerpt, which was copied from the project's notes ('our notes of the "
+        "report'), not from the source; copy the passage from the source itself (its page, a PDF, a print "
+        "copy) and say so in 'copied from'"]
+    strict = brief_cli(project, "build", "--strict")
+    assert strict.code == 1
+    assert strict.err.splitlines()[0].startswith("content/archive/press-2019.txt:5: warning: quotation")
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+    attention = report_rows(project, "attention")
+    assert attention[0][:4] == ["content/sections/background.yaml:9", "quotation", "good for everyone",
+                                "quoted by the source (press-2019), against notes only"]
+
+
+def test_a_quotation_in_the_sources_text_and_in_notes_counts_as_the_sources_text(built, brief_cli):
+    project, _ = built
+    notes = project / "content/archive/press-2019-2.txt"
+    notes.write_text((project / "content/archive/press-2019.txt").read_text()
+                     .replace("copied from: the agency's web page", "copied from: facts.md F3"))
+    checked = brief_cli(project, "check")
+    assert (checked.code, checked.err) == (0, "")
+    assert "(1 against the source's text, 0 against notes only)" in checked.out
+
+
+# --- gaps: omissions marked […] inside an excerpt -------------------------------------------
+
+def _add_passage(project, name, passage):
+    excerpt = project / "content/archive" / name
+    excerpt.write_text(excerpt.read_text().rstrip("\n") + "\n\n" + passage + "\n")
+
+
+def test_a_quotation_or_date_across_a_marked_omission_is_not_verified(built, brief_cli):
+    project, pdf = built
+    _add_passage(project, "press-2019.txt", "The council met in 2021. […] On March 3 it voted to fund widgets for all.")
+    _say(project, "The council “met in 2021 … voted to fund widgets” [@press-2019]. "
+                  "It voted on March 3, 2021 [@press-2019].")
+    run = brief_cli(project, "check")
+    assert run.code == 0
+    assert run.err.splitlines() == [
+        f"{WHERE}: warning: quotation “met in 2021 … voted to fund widgets” is not verified: its words are on "
+        "both sides of an omission ([…]) in press-2019.txt:14; copy what was left out into the excerpt, or "
+        "quote one side only",
+        f"{WHERE}: warning: figure 'March 3, 2021' is not verified: its parts are on both sides of an omission "
+        "([…]) in press-2019.txt:14; copy what was left out into the excerpt, or cite a passage that has "
+        "it whole"]
+    assert "2 across a gap" in run.out
+    strict = brief_cli(project, "build", "--strict")
+    assert strict.code == 1 and (project / "build/brief.pdf").read_bytes() == pdf
+    assert [r[3] for r in report_rows(project, "attention")] == ["spans a gap", "spans a gap"]
+
+
+def test_passages_without_a_marked_omission_between_them_read_as_one_text(built, brief_cli):
+    project, _ = built
+    _add_passage(project, "press-2019.txt", "The council met in 2021.\n\nOn March 3 it voted to fund widgets for all.")
+    _say(project, "The council “met in 2021 … voted to fund widgets” [@press-2019]. "
+                  "It voted on March 3, 2021 [@press-2019].")
+    run = brief_cli(project, "check")
+    assert (run.code, run.err) == (0, "")
+
+
+def test_two_excerpt_files_of_one_source_are_separated_by_a_gap(built, brief_cli):
+    project, _ = built
+    second = project / "content/archive/press-2019-2.txt"
+    second.write_text((project / "content/archive/press-2019.txt").read_text().split("---")[0]
+                      + "---\nOn March 3 it voted to fund widgets for all.\n")
+    _add_passage(project, "press-2019.txt", "The council met in 2021.")
+    _say(project, "The council “met in 2021 … voted to fund widgets” [@press-2019].")
+    run = brief_cli(project, "check")
+    assert run.err.splitlines() == [
+        f"{WHERE}: warning: quotation “met in 2021 … voted to fund widgets” is not verified: its words are in "
+        "two excerpts of press-2019 (press-2019.txt, press-2019-2.txt), and what lies between them is not "
+        "known; copy what was left out into the excerpt, or quote one side only"]
+
+
+def test_the_report_counts_each_excerpts_gaps(built, brief_cli):
+    project, _ = built
+    _add_passage(project, "press-2019.txt", "The council met. […] It voted. [...] It adjourned.\n\n[…]\n\nLater it met again.")
+    assert brief_cli(project, "check").code == 0
+    page = (project / "build/evidence.html").read_text()
+    press = re.search(r"<code>press-2019\.txt</code>:([^<]*)</div>", page)[1]
+    assert press.endswith("; 5 passages, 3 gaps"), press
+    report = re.search(r"<code>report-2020\.txt</code>:([^<]*)</div>", page)[1]
+    assert report.endswith("; 2 passages, 0 gaps"), report
+
+
+# --- what the sources say that the brief does not use ---------------------------------------
+
+def unused_rows(project, source_id):
+    """The report's 'not used' list for one source, as item texts, and its 'used' line."""
+    page = (project / "build/evidence.html").read_text()
+    block = re.search(rf'<section class="use" id="use-{source_id}">(.*?)</section>', page, re.S)[1]
+    items = [re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", li))).strip()
+             for li in re.findall(r"<li>(.*?)</li>", block, re.S)]
+    used = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", re.search(r'<p class="used">(.*?)</p>',
+                                                                                   block, re.S)[1]))).strip()
+    return used, items
+
+
+def test_a_figure_added_to_a_cited_excerpt_is_listed_as_not_used(built, brief_cli):
+    project, _ = built
+    assert brief_cli(project, "check").code == 0
+    assert unused_rows(project, "press-2019") == (
+        "Used: “good for everyone”", [
+            "figure 4,200 “Jane Doe, the director, said the agency counted 4,200 widgets in 2019 and that \"every "
+            "town should have one, and soon.\"” press-2019.txt:10"])
+    _add_passage(project, "press-2019.txt", "Residents filed 37 complaints in 2019. The agency was pleased. "
+                                            "It had no budget for repairs. It grew, but slowly.")
+    assert brief_cli(project, "check").code == 0
+    used, items = unused_rows(project, "press-2019")
+    assert items == [
+        "figure 4,200 “Jane Doe, the director, said the agency counted 4,200 widgets in 2019 and that \"every "
+        "town should have one, and soon.\"” press-2019.txt:10",
+        "figure 37 “Residents filed 37 complaints in 2019.” press-2019.txt:14",
+        "negation “It had no budget for repairs.” press-2019.txt:14",
+        "contrast “It grew, but slowly.” press-2019.txt:14"]
+
+
+def test_what_the_brief_uses_from_a_source_is_not_listed_as_not_used(built, brief_cli):
+    project, _ = built
+    _say(project, "Doe said the agency counted 4,200 widgets in 2019 [@press-2019].")
+    assert brief_cli(project, "check").code == 0
+    assert unused_rows(project, "press-2019") == ("Used: “good for everyone” · 4,200 · 2019", [])
+    assert unused_rows(project, "report-2020") == ("Used: series count (3 values)", [])

@@ -12,7 +12,7 @@ from pdftext import all_text, squash
 from test_content_errors import _break
 
 NEW_EVENT = """
-- date: 2025-11-30
+- date: 2025-12-20
   title: Widget treaty signed
   summary: Ten states signed the widget treaty [@press-2019, para. 7].
   timeline: Treaty signed

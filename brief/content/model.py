@@ -58,6 +58,9 @@ class ProseCheck:
     grade_limit: float = optional(Number(), "highest readability grade (Flesch-Kincaid) of a "
                                             "section before a warning", 14)
     avoid: list = optional(ListOf(AvoidedTerm.schema, 100), "terms to avoid, each {term: ..., use: ...}", [])
+    unknown_limit: int = optional(Number(), "how many times the prose may say what could not be established "
+                                            "(we could not establish, we found no, not known ...) outside "
+                                            "'could_not_establish' before a warning", 3)
     line: int = derived(0)
 
 
@@ -84,6 +87,9 @@ class Brief:
     publisher: str = required(Plain(200), "the publisher shown on the cover and as PDF author; "
                                           "use a neutral name")
     edition: dt.date = required(Date(), "the date the brief is true as of; PDF creation date")
+    evidence_as_of: dt.date | None = optional(Date(), "the date the evidence runs to, if you state it (the day "
+                                                      "you last searched for newer sources); otherwise the newest "
+                                                      "date of a cited source or a development")
     previous_edition: dt.date | None = optional(Date(), "developments after it are marked new")
     language: str = optional(Text(20), "the brief's language, e.g. en-US or de-DE: its fixed words, dates, "
                                        "numbers, notes and the PDF's language", "en-US")
@@ -100,6 +106,9 @@ class Brief:
     summary: Prose = required(Markdown(5000), "the short paragraph on the key-findings page")
     key_findings: list[Finding] = required(ListOf(Finding.schema, 12), "numbered findings, each "
                                                                        "{short: ..., text: ...}")
+    could_not_establish: list[Prose] = optional(ListOf(Markdown(1500), 20), "what the brief could not "
+                                                "establish, each item with its citations: one box after the "
+                                                "key findings", [])
     recommendations: list[Recommendation] = required(ListOf(Recommendation.schema, 30),
                                                      "the asks, numbered R1, R2, ... in this order")
     sections: list[str] = required(ListOf(Text(100), 100), "the sections, by file name without .yaml, "

@@ -12,8 +12,9 @@ from .model import Chart, Content, Development, Section
 from .markdown import Prose
 
 # What a piece is: how the HTML stage tells them apart.
-SUMMARY, FINDING, RECOMMENDATION, SECTION, CAPTION, FIGURE_SOURCE, DEVELOPMENT, ABOUT = (
-    "summary", "finding", "recommendation", "section", "caption", "figure source", "development", "about")
+SUMMARY, FINDING, UNKNOWN, RECOMMENDATION, SECTION, CAPTION, FIGURE_SOURCE, DEVELOPMENT, ABOUT = (
+    "summary", "finding", "could not establish", "recommendation", "section", "caption", "figure source",
+    "development", "about")
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,6 +65,7 @@ def reading_order(content: Content, unplaced_figures=False) -> list[Piece]:
     brief, placed = content.brief, placed_figures(content)
     pieces = [Piece(SUMMARY, brief, brief.summary)]
     pieces += [Piece(FINDING, finding, finding.text) for finding in brief.key_findings]
+    pieces += [Piece(UNKNOWN, brief, item) for item in brief.could_not_establish]
     pieces += [Piece(RECOMMENDATION, rec, rec.why) for rec in brief.recommendations if rec.why]
     for section in sections_in_order(content):
         pieces.append(Piece(SECTION, section, section.body))
@@ -89,3 +91,10 @@ def every_piece(content: Content) -> list[Piece]:
     pieces = [Piece(SECTION, s, s.body) for s in content.sections]
     pieces += [Piece(DEVELOPMENT, d, d.summary) for d in content.developments]
     return pieces + [p for chart in content.charts.values() for p in _figure_pieces(chart)]
+
+
+def cited_sources(content: Content) -> list[str]:
+    """The sources the brief cites, in reading order: in its prose, then its data series'."""
+    keys = [found.what for piece in reading_order(content) for found in markdown.citations(piece.prose)]
+    keys += [key for data in content.data.values() for series in data.series for key in series.sources]
+    return [key for key in dict.fromkeys(keys) if key in content.sources]

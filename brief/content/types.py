@@ -209,13 +209,14 @@ class Pattern(Text):
 
     def check(self, value, ctx):
         text = super().check(value, ctx)
-        if text is not MISSING and not re.fullmatch(self.pattern, text):
+        if text is not MISSING and not re.fullmatch(self.pattern, text, re.S):
             ctx.error(self.must.format(name=ctx.name, text=text))
             return MISSING
         return text.lower() if self.lower and text is not MISSING else text
 
     def json(self):
-        return {"type": "string", "pattern": f"^{self.pattern}$"}
+        # a pattern ending in .* says only how the text starts: so does its JSON Schema
+        return {"type": "string", "pattern": f"^{self.pattern.removesuffix('.*')}" + ("" if self.pattern.endswith(".*") else "$")}
 
     def label(self):
         return self.text_label

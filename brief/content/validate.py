@@ -40,7 +40,8 @@ def validate(trees: Trees, root: Path, problems: Problems, facts: Facts):
     known.developments = developments is not None
     content = model.Content(root, brief, sections, sources, developments or [], data, charts, trees.files,
                             trees.sources_path.name)
-    if brief is not None and check_language(content, problems):
+    strings_ok = brief is not None and check_language(content, problems)
+    if strings_ok:
         known.language = brief.language
     _check_data(content, known, problems)
     _check_charts(content, known, problems)
@@ -50,7 +51,7 @@ def validate(trees: Trees, root: Path, problems: Problems, facts: Facts):
     if brief is not None:
         _check_recommendations(content, problems)
         _check_outputs(content, problems)
-        content.look = check_look(content, _texts(content), facts, problems)
+        content.look = check_look(content, _texts(content), facts, problems, strings_ok)
     return None if brief is None or problems.errors else content
 
 

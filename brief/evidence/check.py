@@ -9,6 +9,7 @@ source cited for its sentence, in any common form; numbers from {{data:}} and th
 arithmetic ([...]{.own}) are accounted for as such. The result feeds the problems and the
 report, build/evidence.html.
 """
+import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import claims
-from .excerpts import Excerpt, read_excerpt
+from .excerpts import GAP, NOTES, SOURCE_TEXT, Excerpt, read_excerpt
 from ..errors import Problems
 from ..content.model import Content
 from ..look.numbers import format_number
@@ -37,22 +38,67 @@ ARCHIVE_MONTH = re.compile(rf"\b{_MONTH_ABBR}")
 
 VERIFIED, QUOTED, OWN_WORDS = "verified", "quoted by the source", "the source's own words"
 NOT_FOUND, REPORTED, WIDER, UNVERIFIABLE = "not found", "reported speech", "wider than the source's", "unverifiable"
+SPANS_GAP = "spans a gap"  # found only on both sides of an omission, or in two excerpt files
 FROM_DATA, OWN_ARITHMETIC, EXPLAINED, UNCITED = "from data", "our arithmetic", "unverifiable, reason given", "uncited"
 RANK = [QUOTED, OWN_WORDS, WIDER, REPORTED]  # best first
 
 
-_KEPT = re.compile(r"[^\s\-‐‑–—“”„‟″\"«»\u00ad*_]")
+_DROPPED = re.compile(r"[\s\-‐‑–—“”„‟″\"«»\u00ad*_]+")
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
     """Text for matching, and for each of its characters the offset it came from: quotation
     marks, emphasis, soft hyphens, spaces, line breaks and hyphens dropped, apostrophes unified,
     "…" as "..."."""
-    kept = [m.start() for m in _KEPT.finditer(text)]
-    norm = "".join(text[i] for i in kept).translate(_APOSTROPHES)
+    kept, previous = [], 0
+    for m in _DROPPED.finditer(text):  # runs of dropped characters: far fewer than the kept ones
+        kept.extend(range(previous, m.start()))
+        previous = m.end()
+    kept.extend(range(previous, len(text)))
+    norm = _DROPPED.sub("", text).translate(_APOSTROPHES)
     if "…" not in text:
         return norm, kept
     return norm.replace("…", "..."), [i for i in kept for _ in range(3 if text[i] == "…" else 1)]
+
+
+@dataclass
+class Segment:
+    """A stretch of one excerpt with nothing left out, from its title or an omission ([…]) to
+    the next omission or its end: what a quotation's parts, or a date's year and day, must be
+    found in together. It knows the excerpt's provenance (the source's text or notes)."""
+
+    excerpt: Excerpt
+    start: int               # in SourceText.text
+    end: int
+    pieces: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, passage index
+    norm_start: int = 0      # in SourceText.norm
+    norm_end: int = 0
+    numbers: set = field(default_factory=set)
+    month_days: set = field(default_factory=set)
+    months: set = field(default_factory=set)
+
+    @property
+    def provenance(self) -> str:
+        return self.excerpt.provenance
+
+    def read_dates(self, text: str) -> list[tuple[int, int]]:
+        """Keep the months, and (month, day) pairs, written in `text` (a piece of this segment);
+        return where its dates are."""
+        spans = []
+        for m, (year, month, day) in claims.dates_in(text):
+            self.month_days.add((month, day))
+            self.months.add(month)
+            spans.append(m.span())
+        for pattern, day_group, month_group in ((ARCHIVE_DM, 1, 2), (ARCHIVE_MD, 2, 1)):
+            for m in pattern.finditer(text):
+                self.month_days.add((_month(m[month_group]), int(m[day_group])))
+                spans.append(m.span())
+        for m in ARCHIVE_ISO.finditer(text):
+            self.month_days.add((int(m[2]), int(m[3])))
+            self.months.add(int(m[2]))
+            spans.append(m.span())
+        self.months |= {_month(m[1]) for m in ARCHIVE_MONTH.finditer(text)}
+        return spans
 
 
 @dataclass
@@ -64,6 +110,9 @@ class SourceText:
     text: str = ""
     passages: list[tuple[int, int, Path, int]] = field(default_factory=list)  # start, end, file, line
     passage_numbers: list[set] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)  # the source's text first, then notes
+    found_numbers: list[tuple[int, str, Decimal]] = field(default_factory=list)  # offset, as written, value
+    date_spans: list[tuple[int, int]] = field(default_factory=list)             # where dates are written
     quoted: list[tuple[int, int]] = field(default_factory=list)   # spans inside quotation marks
     norm: str = ""
     where: list[int] = field(default_factory=list)
@@ -74,26 +123,50 @@ class SourceText:
     def __post_init__(self):
         parts, start = [], 0
         for excerpt in self.excerpts:  # the title counts: a quotation may be of a title
+            segment = Segment(excerpt, start, start)
             for text, line in [(excerpt.title, 1)] + [(p.text, p.line) for p in excerpt.passages]:
+                index, position = len(self.passages), 0
                 parts.append(text)
                 self.passages.append((start, start + len(text), excerpt.path, line))
-                self.passage_numbers.append({value for _, value in claims.numbers_in(text, self.language)})
+                for gap in GAP.finditer(text):  # an omission ends the segment; the next begins after it
+                    segment.pieces.append((start + position, start + gap.start(), index))
+                    segment.end = start + gap.start()
+                    self.segments.append(segment)
+                    position = gap.end()
+                    segment = Segment(excerpt, start + position, start + position)
+                segment.pieces.append((start + position, start + len(text), index))
+                segment.end = start + len(text)
                 start += len(text) + 2
+            self.segments.append(segment)
         self.text = "\n\n".join(parts)
         self.quoted = [m.span(1) for m in re.finditer(r"[“\"„«‟]([^“”\"„«»‟″]*)[”\"“»″]", self.text)]
         self.norm, self.where = normalise(self.text)
-        self.numbers = {value for _, value in claims.numbers_in(self.text, self.language)}
-        for m, (year, month, day) in claims.dates_in(self.text):
-            self.month_days.add((month, day))
-            self.months.add(month)
-        for pattern, day_group, month_group in ((ARCHIVE_DM, 1, 2), (ARCHIVE_MD, 2, 1)):
-            for m in pattern.finditer(self.text):
-                month = _month(m[month_group])
-                self.month_days.add((month, int(m[day_group])))
-        for m in ARCHIVE_ISO.finditer(self.text):
-            self.month_days.add((int(m[2]), int(m[3])))
-            self.months.add(int(m[2]))
-        self.months |= {_month(m[1]) for m in ARCHIVE_MONTH.finditer(self.text)}
+        self.passage_numbers = [set() for _ in self.passages]
+        for segment in self.segments:
+            segment.norm_start = bisect.bisect_left(self.where, segment.start)
+            segment.norm_end = bisect.bisect_left(self.where, segment.end)
+            for piece_start, piece_end, index in segment.pieces:
+                piece = self.text[piece_start:piece_end]
+                found = [(piece_start + m.start(), m[0].strip(), value)
+                         for m, value in claims.numbers_in(piece, self.language)]
+                numbers = {value for _, _, value in found}
+                segment.numbers |= numbers
+                self.passage_numbers[index] |= numbers
+                self.found_numbers += found
+                self.date_spans += [(piece_start + a, piece_start + b) for a, b in segment.read_dates(piece)]
+            self.numbers |= segment.numbers
+            self.month_days |= segment.month_days
+            self.months |= segment.months
+        self.segments.sort(key=lambda s: s.provenance != SOURCE_TEXT)  # stable: file order otherwise
+        self.found_numbers.sort()
+
+    def gap_between(self, offsets: list[int]) -> str:
+        """What separates text at these offsets: an omission in one file, or two files."""
+        files = list(dict.fromkeys(self.passage_at(o)[2].name for o in offsets))
+        if len(files) == 1:
+            gap = GAP.search(self.text, offsets[0])  # the first omission after the first part
+            return f"on both sides of an omission ([…]) in {files[0]}:{self.passage_at(gap.start())[3]}"
+        return f"in two excerpts of {{key}} ({', '.join(files)}), and what lies between them is not known"
 
     def passage_at(self, offset: int):
         return next(p for p in self.passages if p[0] <= offset <= p[1])
@@ -115,10 +188,20 @@ class Check:
     passage: str = ""    # the matching (or closest) archive passage
     where: str = ""      # its file:line
     detail: str = ""
+    provenance: str = ""            # verified against the source's text (SOURCE_TEXT) or NOTES only
+    excerpt: Excerpt | None = None  # the excerpt it was verified against
+    source_id: str = ""             # the source of that excerpt
+    span: tuple[int, int] | None = None  # a verified quotation's words in that source's SourceText.text
+    value: Decimal | None = None    # a figure's number (not a date's)
 
     @property
     def ok(self):
         return self.status in (VERIFIED, QUOTED, OWN_WORDS, FROM_DATA, OWN_ARITHMETIC, EXPLAINED)
+
+    @property
+    def notes_only(self):
+        """Verified, but only against excerpts copied from the project's notes: a warning."""
+        return self.ok and self.provenance == NOTES
 
 
 @dataclass
@@ -137,30 +220,62 @@ class Evidence:
     def counts(self):
         quotes = [c for claim in self.claims for c in claim.checks if c.kind == "quotation"]
         figures = [c for claim in self.claims for c in claim.checks if c.kind == "figure" and c.status != UNCITED]
+        data = [c for _, _, c in self.data]
         return {"quotations": len(quotes), "quotations verified": sum(c.ok for c in quotes),
+                "quotations against notes": sum(c.notes_only for c in quotes),
                 "figures": len(figures), "figures verified": sum(c.ok and c.status != EXPLAINED for c in figures),
+                "figures against notes": sum(c.notes_only for c in figures),
                 "unverifiable": sum(c.status in (UNVERIFIABLE, EXPLAINED) for c in figures),
                 "not found": sum(c.status == NOT_FOUND for c in figures),
-                "data": len(self.data), "data verified": sum(c.ok for _, _, c in self.data)}
+                "across a gap": sum(c.status == SPANS_GAP for c in quotes + figures),
+                "data": len(data), "data verified": sum(c.ok for c in data),
+                "data against notes": sum(c.notes_only for c in data)}
 
     def summary(self, report: str) -> str:
         n = self.counts()
-        line = (f"evidence: {n['quotations verified']}/{n['quotations']} quotations verified, "
-                f"{n['figures verified']}/{n['figures']} figures verified, {n['unverifiable']} unverifiable")
+        against = n["quotations verified"] - n["quotations against notes"]
+        line = (f"evidence: {n['quotations verified']}/{n['quotations']} quotations verified ({against} against "
+                f"the source's text, {n['quotations against notes']} against notes only), "
+                f"{n['figures verified']}/{n['figures']} figures verified{_notes(n['figures against notes'])}, "
+                f"{n['unverifiable']} unverifiable")
         if n["not found"]:
             line += f", {n['not found']} not in their sources"
+        if n["across a gap"]:
+            line += f", {n['across a gap']} across a gap"
         if n["data"]:
-            line += f", {n['data verified']}/{n['data']} data points verified"
+            line += f", {n['data verified']}/{n['data']} data points verified{_notes(n['data against notes'])}"
         return f"{line} ({report})"
+
+
+def _notes(count: int) -> str:
+    return f" ({count} against notes only)" if count else ""
 
 
 _READ = {}  # (the excerpt files and their stats, language) -> SourceText: `brief watch` reads once
 
 
+def excerpt_names(content: Content, folder: Path) -> dict[str, list[str]]:
+    """Each source's excerpt files: those its `archive:` names, then those named after it,
+    `<id>.txt` and `<id>-N.txt` in the order of N (so a re-export that drops `archive:` keeps
+    every link). A file that some `archive:` names, or that is named exactly after another
+    source, belongs only there."""
+    named = {name for source in content.sources.values() for name in source.archives}
+    by_name = {}
+    for path in folder.glob("*.txt"):
+        stem = path.stem
+        base, dash, number = stem.rpartition("-")
+        owner = stem if stem in content.sources else base if dash and number.isdigit() else None
+        if path.name not in named and owner in content.sources:
+            by_name.setdefault(owner, []).append((0 if owner == stem else int(number), path.name))
+    return {key: list(dict.fromkeys(source.archives + [name for _, name in sorted(by_name.get(key, []))]))
+            for key, source in content.sources.items()}
+
+
 def load_archives(content: Content, folder: Path, problems: Problems) -> dict[str, SourceText]:
     texts = {}
+    names = excerpt_names(content, folder)
     for source in content.sources.values():
-        paths = [folder / name for name in source.archives]
+        paths = [folder / name for name in names[source.id]]
         for path in paths:
             if not path.is_file():
                 problems.error(source.path, source.line, f"archive excerpt '{path.name}' of '{source.id}' is "
@@ -211,14 +326,14 @@ def quotation_parts(quote: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def find_quotation(quote: str, norm: str) -> list[tuple[int, int]] | None:
-    """(start, end) in `norm` (normalised text) of each part of `quote`, in order, or None.
-    The first letter's case is free."""
-    position, spans = 0, []
+def find_quotation(quote: str, norm: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]] | None:
+    """(start, end) in `norm` (normalised text; only its stretch from `start` to `end`) of each
+    part of `quote`, in order, or None. The first letter's case is free."""
+    position, spans = start, []
     for i, part in enumerate(quotation_parts(quote)):
-        found = norm.find(part, position)
+        found = norm.find(part, position, end)
         if found < 0 and i == 0:
-            found = norm.find(part[0].swapcase() + part[1:], position)
+            found = norm.find(part[0].swapcase() + part[1:], position, end)
         if found < 0:
             return None
         spans.append((found, found + len(part)))
@@ -232,26 +347,41 @@ def _quotation(quote: claims.Quotation, content: Content, texts) -> Check:
     if not cited:
         return check
     if not quotation_parts(quote.text):
-        check.status = VERIFIED
+        check.status, check.provenance = VERIFIED, SOURCE_TEXT
         return check
-    outcomes = []
+    outcomes, across = [], None
     for key in cited:
         source = texts[key]
-        spans = find_quotation(quote.text, source.norm)
-        if spans is None:
+        whole = find_quotation(quote.text, source.norm)
+        if whole is None:
             continue
-        places = [_place(source.where[a], source.where[b - 1] + 1, key, source) for a, b in spans]
-        kinds = {p[0] for p in places}
-        if kinds == {QUOTED, OWN_WORDS}:  # part quoted by the source, part its narrative
-            first = next(p for p in places if p[0] == QUOTED)
-            places = [(WIDER, first[1], first[2], f"{key} puts only part of it in quotation marks")]
-        outcomes.append(max(places, key=lambda p: RANK.index(p[0])))
+        across = across or (key, [source.where[a] for a, _ in whole])
+        for segment in source.segments:
+            spans = find_quotation(quote.text, source.norm, segment.norm_start, segment.norm_end)
+            if spans is None:
+                continue
+            places = [_place(source.where[a], source.where[b - 1] + 1, key, source) for a, b in spans]
+            kinds = {p[0] for p in places}
+            if kinds == {QUOTED, OWN_WORDS}:  # part quoted by the source, part its narrative
+                first = next(p for p in places if p[0] == QUOTED)
+                places = [(WIDER, first[1], first[2], f"{key} puts only part of it in quotation marks")]
+            span = (source.where[spans[0][0]], source.where[spans[-1][1] - 1] + 1)
+            outcomes.append((*max(places, key=lambda p: RANK.index(p[0])), key, segment, span))
+    if not outcomes and across:  # in the source, but only with an omission in between
+        key, offsets = across
+        check.status, check.detail = SPANS_GAP, texts[key].gap_between(offsets).format(key=key)
+        p_start, p_end, path, line = texts[key].passage_at(offsets[0])
+        check.passage, check.where = texts[key].text[p_start:p_end], f"{path.name}:{line}"
+        return check
     if not outcomes:
         check.status = NOT_FOUND
         check.passage, check.where = _closest(quote.text, [texts[k] for k in cited], content.root)
         return check
-    best = min(outcomes, key=lambda o: RANK.index(o[0]))
-    check.status, check.passage, check.where, check.detail = best
+    # Verified before not; against the source's own text before notes; then the best kind.
+    best = min(outcomes, key=lambda o: (o[0] not in (QUOTED, OWN_WORDS), o[5].provenance != SOURCE_TEXT,
+                                        RANK.index(o[0])))
+    check.status, check.passage, check.where, check.detail, check.source_id, segment, check.span = best
+    check.provenance, check.excerpt = segment.provenance, segment.excerpt
     return check
 
 
@@ -294,19 +424,22 @@ def _closest(quote: str, sources: list[SourceText], root: Path):
 
 # --- figures -------------------------------------------------------------------------------
 
-def _has(source: SourceText, figure: claims.Figure) -> bool:
+def _has(text: SourceText | Segment, figure: claims.Figure) -> bool:
+    """Whether the figure is in a source's excerpts (or one segment of them)."""
     if figure.date is None:
-        return figure.value in source.numbers
+        return figure.value in text.numbers
     year, month, day = figure.date
-    if year and Decimal(year) not in source.numbers:
+    if year and Decimal(year) not in text.numbers:
         return False
-    return (month, day) in source.month_days if day else month in source.months
+    return (month, day) in text.month_days if day else month in text.months
 
 
-def _passage_with(source: SourceText, figure: claims.Figure):
-    """The first passage holding the figure's number (for a date, its year or month name)."""
+def _passage_with(source: SourceText, figure: claims.Figure, segment: Segment):
+    """The segment's first passage holding the figure's number (for a date, its year or month name)."""
     year, month = (figure.date[0], claims.MONTHS[figure.date[1] - 1][:3]) if figure.date else (0, "")
     for (start, end, path, line), numbers in zip(source.passages, source.passage_numbers):
+        if not segment.start <= start <= segment.end:
+            continue
         text = source.text[start:end]
         if (figure.value in numbers if figure.date is None
                 else (Decimal(year) in numbers if year else month in text.lower())):
@@ -335,6 +468,7 @@ def _figure(figure: claims.Figure, sentence: claims.Sentence, content: Content, 
 def _against(check: Check, figure: claims.Figure, keys, content: Content, texts):
     """Check `figure` against the archives of `keys`, the sources cited for it: verified by the
     first that holds it, not found, or unverifiable (with the sources' reason when all give one)."""
+    check.value = figure.value
     archived = [k for k in keys if k in texts]
     if not archived:
         reasons = [content.sources[k].unarchived for k in keys if k in content.sources]
@@ -343,12 +477,28 @@ def _against(check: Check, figure: claims.Figure, keys, content: Content, texts)
         else:
             check.status = UNVERIFIABLE
         return
-    for key in archived:
-        if _has(texts[key], figure):
-            check.status, check.detail = VERIFIED, key
-            check.passage, check.where = _passage_with(texts[key], figure)
-            return
+    # Verified by the first source whose excerpts hold it, the source's own text before notes.
+    found = [(key, segment) for key in archived for segment in texts[key].segments if _has(segment, figure)]
+    if found:
+        key, segment = min(found, key=lambda f: f[1].provenance != SOURCE_TEXT)
+        check.status, check.detail, check.source_id = VERIFIED, key, key
+        check.provenance, check.excerpt = segment.provenance, segment.excerpt
+        check.passage, check.where = _passage_with(texts[key], figure, segment)
+        return
+    across = next((k for k in archived if _has(texts[k], figure)), None)
+    if across:  # a date: its year in one stretch of the excerpts, its month and day in another
+        check.status = SPANS_GAP
+        check.detail = texts[across].gap_between(_date_offsets(texts[across], figure)).format(key=across)
+        return
     check.status = NOT_FOUND
+
+
+def _date_offsets(source: SourceText, figure: claims.Figure) -> list[int]:
+    """Where a date's year is, and where its month and day are, in different segments."""
+    year, month, day = figure.date
+    with_year = next(s for s in source.segments if Decimal(year) in s.numbers)
+    with_day = next(s for s in source.segments if ((month, day) in s.month_days if day else month in s.months))
+    return sorted([with_year.start, with_day.start])
 
 
 def _data_points(content: Content, texts):
@@ -371,17 +521,38 @@ def _short(text: str, size=60) -> str:
     return text if len(text) <= size else text[:size - 1].rstrip() + "…"
 
 
+NOTES_ONLY = ("{what} verified only against this excerpt, which was copied from the project's notes "
+              "('{copied}'), not from the source; copy the passage from the source itself (its page, a PDF, "
+              "a print copy) and say so in 'copied from'")
+
+
+def _notes_only(check: Check, what: str, problems: Problems):
+    excerpt = check.excerpt
+    problems.warn(excerpt.path, excerpt.lines.get("copied from", 1),
+                  NOTES_ONLY.format(what=what, copied=excerpt.copied_from))
+
+
 def _report_problems(evidence: Evidence, content: Content, problems: Problems):
     for claim in evidence.claims:
         for check in claim.checks:
             _problem(content.root / claim.path, check, problems)
-    unarchived = {}
+            if check.notes_only and check.excerpt:
+                what = (f"quotation “{_short(check.text)}”" if check.kind == "quotation"
+                        else f"figure '{check.text}'")
+                _notes_only(check, f"{what} ({claim.path}:{check.line}) is", problems)
+    unarchived, from_notes = {}, {}
     for path, series_id, check in evidence.data:
+        if check.notes_only:
+            from_notes.setdefault((path, series_id, check.excerpt.path), []).append(check)
         if check.status == NOT_FOUND:
             problems.warn(path, check.line, f"the value {check.text} of series '{series_id}' is not in the "
                                             f"archive of {', '.join(check.sources)}")
         elif check.status == UNVERIFIABLE:
             unarchived.setdefault((path, series_id), []).append(check)
+    for (path, series_id, _), checks in from_notes.items():  # one warning for the series and excerpt
+        where = f"{_shown(path, content.root)}:{checks[0].line}"
+        _notes_only(checks[0], f"the value {checks[0].text} of series '{series_id}' ({where}) is" if len(checks) == 1
+                    else f"the {len(checks)} values of series '{series_id}' ({where}) are", problems)
     for (path, series_id), checks in unarchived.items():  # one warning for the series, not each value
         problems.warn(path, checks[0].line, f"the {len(checks)} values of series '{series_id}' cannot be "
                       f"checked: none of its sources ({', '.join(checks[0].sources) or 'none given'}) "
@@ -403,26 +574,18 @@ def _problem(path, check: Check, problems: Problems):
         elif check.status == UNVERIFIABLE:
             problems.warn(path, check.line, f"quotation “{q}” cannot be checked: no source cited for it "
                                             f"({keys}) has an archive excerpt")
+        elif check.status == SPANS_GAP:
+            problems.warn(path, check.line, f"quotation “{q}” is not verified: its words are {check.detail}; "
+                                            "copy what was left out into the excerpt, or quote one side only")
+    elif check.status == SPANS_GAP:
+        problems.warn(path, check.line, f"figure '{check.text}' is not verified: its parts are {check.detail}; "
+                                        "copy what was left out into the excerpt, or cite a passage that has it whole")
     elif check.status == NOT_FOUND:
         problems.warn(path, check.line, f"figure '{check.text}' is not in the archive of {keys}"
                                         + (f"; {check.detail}" if check.detail else ""))
     elif check.status == UNVERIFIABLE:
         problems.warn(path, check.line, f"figure '{check.text}' cannot be checked: no source cited for its "
                                         f"sentence ({keys}) has an archive excerpt")
-
-
-# --- the report ----------------------------------------------------------------------------
-
-def render_report(evidence: Evidence, readability, content: Content, environment) -> str:
-    """build/evidence.html: the claims a fact-checker reviews, problems first."""
-    attention = [(claim, c) for claim in evidence.claims for c in claim.checks if not c.ok]
-    sources = [{"id": s.id, "title": s.csl.get("title", ""), "unarchived": s.unarchived,
-                "excerpts": evidence.texts[s.id].excerpts if s.id in evidence.texts else []}
-               for s in content.sources.values()]
-    return environment.get_template("evidence.html.j2").render(
-        brief=content.brief, summary=evidence.summary("this page"),
-        claims=evidence.claims, attention=attention, data=evidence.data, sources=sources,
-        prose=readability, prose_stats=readability.stats(), root=content.root)
 
 
 def read_at(content: Content, evidence: Evidence) -> dict[str, list[tuple[str, str]]]:

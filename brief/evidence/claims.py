@@ -121,6 +121,18 @@ def _ends(masked: str, start: int, end: int):
         yield m.end()
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of plain text, such as an excerpt's passage, split as the
+    brief's own sentences are."""
+    spans, previous = [], 0
+    for stop in [*_ends(text, 0, len(text)), len(text)]:
+        start = previous + len(text[previous:stop]) - len(text[previous:stop].lstrip())
+        if start < stop:
+            spans.append((start, stop))
+        previous = stop
+    return spans
+
+
 STRUCTURE = ("#", ":::", "{{figure:")  # lines that are not running text
 
 
@@ -151,7 +163,10 @@ def _keys(fragment: str):
     return tuple(dict.fromkeys(m[1] for m in markdown.CITE_KEY.finditer(fragment)))
 
 
+@lru_cache(maxsize=4096)  # the evidence check and the prose check read the same pieces
 def sentences(piece: Prose, language: str = "en-US") -> list[Sentence]:
+    """The sentences of a piece of prose, with their quotations, figures and sources (not to be
+    changed: the list is shared)."""
     text = piece.text
     masked = _mask(text)
     out = []

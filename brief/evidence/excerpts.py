@@ -12,8 +12,15 @@ a line `---`, then the passages, separated by blank lines:
     The first passage, copied character for character.
 
     A second passage.
+
+`copied from:` says whether the passages are the source's own text or the project's notes
+(see `provenance`): a quotation verified only against notes is not verified against its source.
+
+Passages follow each other in the source unless an omission is marked `[…]` (or `[...]`),
+inside a passage or on a line of its own: a quotation or a date must not span one (GAP).
 """
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +29,29 @@ from ..content.files import read_text
 
 HEADER = ("title", "read at", "copy", "read on", "copied from")
 COPIES = ("original", "repost", "mirror", "reprint")
+
+# Where passages were copied from: the source's own text, or the project's notes about it.
+SOURCE_TEXT, NOTES = "source", "notes"
+GAP = re.compile(r"\[\s*(?:…|\.\.\.)\s*\]")  # an omission inside an excerpt
+# The project's notes: a fact base, notes, a summary or paraphrase, memory; or a file of the
+# project (facts.md, research/notes.txt: a name with a text or office file's extension).
+NOTES_WORDS = re.compile(r"\b(notes?|fact ?base|facts|summary|summaries|summari[sz]ed|paraphrased?|memory)\b"
+                         r"|[\w./-]\.(md|markdown|txt|text|ya?ml|json|docx?|odt|rtf|org|csv|xlsx?)\b", re.I)
+# The source's own text: the page, a PDF, a print or scanned copy, a repost, mirror or reprint,
+# a document or its text, a data table, an archived capture, or a seed (a copy the project
+# started from).
+SOURCE_WORDS = re.compile(r"\b(page|webpage|website|site|pdf|print|printed|scan|scanned|copy|repost|mirror|"
+                          r"reprint|original|document|report|letter|statement|release|transcript|text|book|"
+                          r"article|table|dataset|database|data|recording|video|capture|archived?|seed)\b", re.I)
+
+
+def provenance(copied_from: str) -> str:
+    """SOURCE_TEXT or NOTES, from what an excerpt's `copied from:` says. Notes win ("a summary
+    of the page" is a summary), and what names neither counts as notes: an excerpt is the
+    source's text only when it says so."""
+    if NOTES_WORDS.search(copied_from) or not SOURCE_WORDS.search(copied_from):
+        return NOTES
+    return SOURCE_TEXT
 
 
 @dataclass(frozen=True)
@@ -39,10 +69,25 @@ class Excerpt:
     read_on: dt.date
     copied_from: str
     passages: list[Passage] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # header field -> its line
 
     @property
     def is_original(self):
         return self.copy == "original"
+
+    @property
+    def provenance(self) -> str:
+        return provenance(self.copied_from)
+
+    @property
+    def gaps(self) -> int:
+        """The omissions marked in its passages."""
+        return sum(len(GAP.findall(p.text)) for p in self.passages)
+
+    @property
+    def passages_of_text(self) -> int:
+        """Its passages, not counting a line that only marks an omission."""
+        return sum(bool(GAP.sub("", p.text).strip()) for p in self.passages)
 
 
 def read_excerpt(path: Path, problems: Problems) -> Excerpt | None:
@@ -90,7 +135,7 @@ def read_excerpt(path: Path, problems: Problems) -> Excerpt | None:
     if not ok:
         return None
     return Excerpt(path, header["title"][0], header["read at"][0], header["copy"][0], read_on,
-                   header["copied from"][0], passages)
+                   header["copied from"][0], passages, {key: line for key, (_, line) in header.items()})
 
 
 def _passages(lines, first):

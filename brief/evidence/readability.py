@@ -1,7 +1,8 @@
 """The prose check: what makes a brief hard to read, as warnings (and a table in the evidence
 report). Long sentences; a readability grade per section; acronyms used before they are spelled
 out; dates and spellings in another style than the brief's `language`; terms the brief's own
-`prose_check.avoid` list rules out.
+`prose_check.avoid` list rules out; and what the brief could not establish said outside its
+`could_not_establish` box more often than `prose_check.unknown_limit` allows.
 
 The grade is Flesch-Kincaid: 0.39 x words per sentence + 11.8 x syllables per word - 15.59,
 with sentences as the evidence check splits them and syllables counted by Pyphen's hyphenation
@@ -9,6 +10,7 @@ dictionaries (WeasyPrint's own), as textstat 0.7.4 counts them. textstat itself 
 its releases since 0.7.9 download NLTK data at run time, and 0.7.5-0.7.8 take a second to load
 their dictionary.
 """
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,7 +20,7 @@ from . import claims
 from ..content import markdown
 from ..cache import Facts
 from ..content.model import Content
-from ..content.reading import ABOUT, CAPTION, FIGURE_SOURCE, SECTION, SUMMARY, reading_order
+from ..content.reading import ABOUT, CAPTION, FIGURE_SOURCE, SECTION, SUMMARY, UNKNOWN, reading_order
 
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9’'][A-Za-zÀ-ÖØ-öø-ÿ0-9’'\-.,]*")
 ACRONYM = re.compile(r"(?<![\w.])([A-Z]{2,6}s?)(?![\w.])")
@@ -37,6 +39,31 @@ US_FOR_BRITISH = {
     "towards": "toward", "whilst": "while", "behaviour": "behavior", "neighbour": "neighbor",
     "colour": "color", "endeavour": "endeavor", "catalogue": "catalog", "offence": "offense",
 }
+
+# Saying what the brief could not establish, by the first part of its language: "we could not
+# establish", "we found no", "not known" and their kin.
+UNKNOWN_PHRASES = {
+    "en": r"\bwe (?:could|can|did|do|have)(?: not|n['’]t)(?: yet)? (?:be able to )?(?:establish|confirm|verify|"
+          r"find|determine|identify|trace|ascertain)\b|\bnor did we find\b|\bwe (?:have )?found (?:no|neither|"
+          r"nothing|none)\b|\bnot known\b|\bunknown\b|\bunclear\b",
+    "de": r"\b(?:konnten|können) wir (?:\w+ ){0,3}?nicht (?:\w+ ){0,2}?(?:feststellen|ermitteln|klären|bestätigen|"
+          r"belegen|finden)\b|\bwir (?:konnten|können) (?:\w+ ){0,3}?nicht (?:\w+ ){0,2}?(?:feststellen|ermitteln|"
+          r"klären|bestätigen|belegen|finden)\b|\b(?:wir fanden|fanden wir|haben wir) (?:\w+ )?(?:kein\w*|nichts|"
+          r"weder)\b|\bnicht bekannt\b|\bunbekannt\b|\bunklar\b",
+    "fr": r"\bnous n['’](?:avons|avions) pas pu (?:établir|confirmer|vérifier|trouver|déterminer)\b|\bnous "
+          r"n['’](?:avons|avions) trouvé (?:aucun\w*|ni|rien)\b|\bpas connu\w*\b|\binconnu\w*\b|\bon ignore\b|"
+          r"\bincertain\w*\b",
+    "es": r"\bno (?:hemos podido|pudimos|podemos) (?:establecer|confirmar|verificar|encontrar|determinar)\b|"
+          r"\bno (?:hemos encontrado|encontramos)\b|\bno se (?:sabe|conoce)\b|\bse desconoce\b|\bdesconocid\w*\b|"
+          r"\bno está claro\b",
+}
+
+
+def unknown_statements(text: str, language: str) -> list[re.Match]:
+    """Where `text` says what could not be established, in the brief's language (none is found
+    in a language without phrases here)."""
+    phrases = UNKNOWN_PHRASES.get(language.split("-")[0].lower())
+    return list(re.finditer(phrases, text, re.I)) if phrases else []
 
 
 @dataclass
@@ -95,12 +122,14 @@ def grade(sentences: list[str], counts: dict[str, int]) -> float:
 def check_prose(content: Content, facts: Facts) -> ProseReport:
     brief, report = content.brief, ProseReport()
     settings = brief.prose_check
-    spelled_out, per_section = set(KNOWN_ACRONYMS), {}
+    spelled_out, per_section, unknowns = set(KNOWN_ACRONYMS), {}, []
     for piece in reading_order(content):
-        if piece.kind in (CAPTION, FIGURE_SOURCE):
+        if piece.kind != UNKNOWN:  # outside the box, said in passing
+            unknowns += [(piece.prose, m) for m in unknown_statements(piece.prose.text, brief.language)]
+        if piece.kind in (CAPTION, FIGURE_SOURCE, UNKNOWN):
             continue
         text = piece.prose
-        sentences = claims.sentences(text)
+        sentences = claims.sentences(text, brief.language)
         for sentence in sentences:
             count = len(words(sentence.text))
             report.sentence_lengths.append(count)
@@ -112,6 +141,8 @@ def check_prose(content: Content, facts: Facts) -> ProseReport:
             per_section.setdefault(name, (text, []))[1].extend(s.text for s in sentences)
         _acronyms(text, spelled_out, report)
         _style(text, brief, report)
+    if len(unknowns) > settings.unknown_limit:
+        _too_many_unknowns(unknowns, settings.unknown_limit, content.root, report)
     vocabulary = {w.strip(".,").lower() for _, sentences in per_section.values() for s in sentences
                   for w in words(s) if w.strip(".,")}
     counts = syllables(vocabulary, brief.language, facts)
@@ -122,6 +153,19 @@ def check_prose(content: Content, facts: Facts) -> ProseReport:
             report.notes.append(Note(Path(text.path), text.line, f"'{name}' reads at grade {score} (Flesch-Kincaid); "
                                      f"the limit is {settings.grade_limit}: shorten sentences and words"))
     return report
+
+
+def _too_many_unknowns(found, limit, root: Path, report: ProseReport):
+    """One warning, at the first, naming every place the brief says outside its box what it
+    could not establish."""
+    (first, m), others = found[0], found[1:]
+    places = ", ".join(f"“{o[0]}” at {os.path.relpath(p.path, root)}:{markdown.line_of(p, o.start())}"
+                       for p, o in others)
+    report.notes.append(Note(Path(first.path), markdown.line_of(first, m.start()),
+                             f"the brief says what it could not establish {len(found)} times outside "
+                             f"'could_not_establish' (the limit, prose_check.unknown_limit, is {limit}): “{m[0]}” "
+                             f"here, and {places}; gather them in brief.yaml's 'could_not_establish', which prints "
+                             "them as one box"))
 
 
 def _start(sentence: str, size=50) -> str:

@@ -1,6 +1,6 @@
 """The look's checks: the language's strings, the fonts, the logo, the palette's contrast, the
-citation style, the project's own templates and the characters the fonts cannot draw. `check_look` returns the look as it
-resolves (theme, font faces, CSL style, strings), which the content carries on to the build, so
+citation style, the project's own templates and the characters the fonts cannot draw.
+`check_look` returns the look as it resolves (theme, font faces, CSL style, strings), which the content carries on to the build, so
 nothing is resolved twice.
 """
 from dataclasses import dataclass
@@ -24,14 +24,15 @@ class ResolvedLook:
     strings: Strings | None      # the fixed words in the brief's language, None when it has none
 
 
-def check_look(content, texts, facts, problems: Problems) -> ResolvedLook:
-    """Check the look brief.yaml asks for, and the `texts` against its fonts; the resolved look."""
+def check_look(content, texts, facts, problems: Problems, strings_ok: bool) -> ResolvedLook:
+    """Check the look brief.yaml asks for, and the `texts` against its fonts; the resolved look
+    (its strings only when `check_language` found them usable)."""
     faces = font_faces(content.root, facts, problems)
     theme = _check_theme(content, faces, problems)
     style = _check_style(content, problems)
     check_templates(content.root, problems)
     check_glyphs(texts, faces, facts, problems)
-    return ResolvedLook(theme, faces, style, load_strings(content.root, content.brief.language))
+    return ResolvedLook(theme, faces, style, load_strings(content.root, content.brief.language) if strings_ok else None)
 
 
 def check_language(content, problems) -> bool:
@@ -47,8 +48,9 @@ def check_language(content, problems) -> bool:
                                     f"templates/strings/{brief.language.split('-')[0]}.yaml (copy the "
                                     "English one from the default theme and translate it)")
         return False
+    before = len(problems.errors)
     check_strings(content.root, brief.language, problems)
-    return True
+    return len(problems.errors) == before
 
 
 def _check_theme(content, faces, problems) -> Theme:

@@ -20,6 +20,7 @@ from .theme import DEFAULT_THEME, theme_dirs
 
 ENGLISH = "en"  # every key is in the default theme's en.yaml
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")  # CLDR's categories
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML was built with it
 
 
 @dataclass
@@ -56,8 +57,8 @@ def load_strings(project_root: Path, language: str) -> Strings | None:
         return None
     english = strings_files(project_root, ENGLISH)
     table = {}
-    for path in english + files:
-        table.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    for path in dict.fromkeys(english + files):  # en.yaml once for an English brief
+        table.update(yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {})
     return Strings(language, table)
 
 

@@ -13,23 +13,25 @@ from pathlib import Path
 
 from ..content.model import Content, Development
 from ..content.reading import (ABOUT, CAPTION, DEVELOPMENT, FIGURE_SOURCE, FINDING, RECOMMENDATION, SECTION,
-                               SUMMARY, recommendation_numbers)
+                               SUMMARY, UNKNOWN, recommendation_numbers)
+from ..evidence.currency import Reach
 from ..look.strings import Strings
 from ..look.theme import FontFace, Theme
 from ..render.charts import ChartImage
-from ..render.prose import FigurePlace, Fragment, NoteCall, Notes
+from ..render.prose import FigurePlace, Fragment, NoteCall, RenderedProse
 
 
 @dataclass(frozen=True)
 class Edition:
     content: Content
-    prose: Notes                     # the prose stage's result: fragments, notes, Sources entries
+    prose: RenderedProse                     # the prose stage's result: fragments, notes, Sources entries
     images: dict[str, ChartImage]    # chart id -> its drawing
     cover: Path | None               # the web edition's preview image
     theme: Theme
     faces: list[FontFace]
     strings: Strings
     disclosures: dict                # source id -> [(copy kind, address)] where it was read
+    reach: Reach                     # how far the evidence reaches (evidence/currency.py)
 
     @property
     def brief(self):
@@ -50,6 +52,37 @@ class Edition:
     @property
     def about(self) -> Fragment | None:
         return self.by_kind[ABOUT][0][1] if ABOUT in self.by_kind else None
+
+    @property
+    def could_not_establish(self) -> list[Fragment]:
+        """What the brief could not establish: one box, each item with its notes."""
+        return [fragment for _, fragment in self.by_kind.get(UNKNOWN, [])]
+
+    @property
+    def evidence_line(self) -> str | None:
+        """What stands beside the edition date: the date the evidence runs to, and the newest
+        source's date when the brief states a later one (the day it last searched)."""
+        reach, t = self.reach, self.strings
+        if not reach.date:
+            return None
+        line = t("evidence_as_of", date=t.date(reach.date))
+        if reach.stated and reach.newest and reach.newest != reach.date:
+            line += f" ({t('newest_source', date=t.date(reach.newest))})"
+        return line
+
+    @property
+    def evidence_note(self) -> list[str]:
+        """The sentences the colophon adds after the edition: the date the evidence runs to, the
+        newest source when a stated date is later, and against what the quotations were verified."""
+        reach, t, out = self.reach, self.strings, []
+        if reach.date:
+            out.append(t("evidence_as_of", date=t.date(reach.date)) + ".")
+        if reach.stated and reach.newest and reach.newest != reach.date:
+            out.append(t("evidence_newest", date=t.date(reach.newest)))
+        if reach.quotations:
+            out.append(t.plural("quotations_verified", reach.quotations, text=reach.against_source,
+                                notes=reach.against_notes))
+        return out
 
     @property
     def findings(self) -> list[dict]:

@@ -51,7 +51,8 @@ def render_web(edition: Edition, web: Path) -> Path:
     content, brief = edition.content, edition.brief
     env = environment(content.root, edition.strings)
     figures = {n: {**f, "svg": _svg(f["image"])} for n, f in edition.figures.items()}
-    front = [edition.summary, *(f["prose"] for f in edition.findings), *(a["why"] for a in edition.asks)]
+    front = [edition.summary, *(f["prose"] for f in edition.findings), *edition.could_not_establish,
+             *(a["why"] for a in edition.asks)]
     sections = [{**s, "notes": edition.notes_called(s["prose"], *(d["prose"] for d in s["developments"]))}
                 for s in edition.sections]
     for face in edition.faces:
@@ -65,7 +66,8 @@ def render_web(edition: Edition, web: Path) -> Path:
         about=edition.about, about_notes=edition.notes_called(edition.about), figures=figures,
         fonts=[{"family": f.family, "url": f"fonts/{f.path.name}", "weight": f.weight, "style": f.style}
                for f in edition.faces],
-        sources=edition.sources,
+        sources=edition.sources, unknowns=edition.could_not_establish,
+        evidence=edition.reach, evidence_line=edition.evidence_line, evidence_note=edition.evidence_note,
         cover=cover_address(edition.brief.web_address) if edition.cover is not None else None)
     index = web / "index.html"
     write_atomic(index, page)

@@ -73,7 +73,7 @@ class Fragment:
 
 
 @dataclass
-class Notes:
+class RenderedProse:
     pieces: list[tuple[Piece, Fragment]]  # each piece of the reading order with its prose
     notes: dict[int, str]                 # each note's text (HTML) by its number
     sources: list[tuple[str, str]]        # the Sources list: (source id, its entry's HTML)
@@ -85,9 +85,9 @@ class Notes:
 NO_PRINTED_FORM = re.compile(r"Bibliography entry with no printed form: (\S+)")
 
 
-def report_warnings(notes: "Notes", content: Content, problems):
+def report_warnings(rendered: "RenderedProse", content: Content, problems):
     """Pandoc's warnings as our own, at the source they concern where we can tell."""
-    for message in notes.warnings:
+    for message in rendered.warnings:
         if (m := NO_PRINTED_FORM.search(message)) and m[1] in content.sources:
             source = content.sources[m[1]]
             problems.warn(source.path, source.line, f"the citation style prints nothing for "
@@ -172,10 +172,10 @@ class Done:
         return self.value
 
 
-def notes(content: Content, pieces: list[Piece], strings: Strings, cache_dir: Path):
+def render_prose(content: Content, pieces: list[Piece], strings: Strings, cache_dir: Path):
     """Start the notes: a cached result at once, or Pandoc running in a background thread
     (it is a separate process, so it overlaps with chart drawing and WeasyPrint's import).
-    Returns an object whose `.result()` is the `Notes`."""
+    Returns an object whose `.result()` is the `RenderedProse`."""
     style = content.look.citation_style
     document, numbers = compose(content, pieces, strings, is_note_style(style))
     bibliography = csl_json(content)
@@ -187,7 +187,7 @@ def notes(content: Content, pieces: list[Piece], strings: Strings, cache_dir: Pa
 
     def finish(result, hit):
         prose, notes_by_number, sources = _data(result["data"], pieces)
-        return Notes(prose, notes_by_number, sources, numbers, hit, result["warnings"])
+        return RenderedProse(prose, notes_by_number, sources, numbers, hit, result["warnings"])
 
     if (data := cache.read_sealed(cached)) is not None:
         return Done(finish(json.loads(data), True))
@@ -199,7 +199,7 @@ def notes(content: Content, pieces: list[Piece], strings: Strings, cache_dir: Pa
     return _BACKGROUND.submit(run)
 
 
-def _run_pandoc(document, bibliography, style, language, cache_dir: Path) -> str:
+def _run_pandoc(document, bibliography, style, language, cache_dir: Path) -> dict:
     bib = cache_dir / "notes" / "sources.json"
     write_atomic(bib, bibliography)
     args = [str(pandoc_binary()), "-f", READER, "-t", "html5", "--wrap=none",

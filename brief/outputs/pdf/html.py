@@ -40,7 +40,8 @@ def render_html(edition: Edition, build_dir: Path) -> str:
         asks=asks, audiences=[{"to": to, "asks": list(group)} for to, group in groupby(asks, key=lambda a: a["to"])],
         qr=qr_svg(brief.web_address, theme.colors["ink"]) if brief.web_address else None,
         sections=edition.sections, developments=edition.developments, changes=edition.changes,
-        about=edition.about, sources=edition.sources,
+        about=edition.about, sources=edition.sources, unknowns=edition.could_not_establish,
+        evidence=edition.reach, evidence_line=edition.evidence_line, evidence_note=edition.evidence_note,
     )
 
 

@@ -80,6 +80,10 @@ def write_pdf(document, pdf_path: Path):
     document.write_pdf(written, pdf_variant="pdf/ua-1", pdf_identifier=b"brief")
     with pikepdf.open(written) as pdf, atomic_target(pdf_path) as tmp:
         finish_tags(pdf)
+        # The date the evidence runs to (the page's <meta name="evidence-as-of">), which WeasyPrint
+        # would write only in lower case: into the document information as EvidenceAsOf.
+        if evidence_as_of := document.metadata.custom.get("evidence-as-of"):
+            pdf.docinfo[pikepdf.Name.EvidenceAsOf] = evidence_as_of
         pdf.save(tmp, deterministic_id=True)
 
 

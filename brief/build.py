@@ -19,7 +19,7 @@ from .errors import Problems
 from .evidence.check import check_evidence, read_at, render_report
 from .outputs.pdf.html import LEAVE_BEHIND, environment, leave_behind_too_long, render_html
 from .content.load import Project, load
-from .render.prose import notes, report_warnings
+from .render.prose import check_depth, notes, report_warnings
 from .evidence.readability import check_prose
 from .outputs.pdf.layout import check_note_density, lay_out, pages_between, preload_weasyprint, write_pdf
 from .content.reading import figure_order, reading_order
@@ -103,6 +103,8 @@ def build(root: Path, options: Options = Options()) -> Result:
             preload_weasyprint()
             prose, images = pending_notes.result(), drawing.result()
             report_warnings(prose, content, problems)
+            check_depth(prose, problems)
+            problems.raise_if_errors()
         with stage("web"):  # before the PDF's layout, so an edit shows in the browser first
             disclosures = read_at(content, evidence)
             result.web = render_web(content, prose, images, theme, faces, strings, disclosures,

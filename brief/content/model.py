@@ -12,8 +12,8 @@ from pathlib import Path
 from .chart_kinds import CHART_KINDS
 from . import csl, markdown
 from .schema import (Anything, Choice, Date, Field, Flag, ListOf, Markdown, MISSING, Number, Prose,
-                     Struct, Text, Type, derived, describe, optional, record, required, suggest)
-from .files import Map, Seq
+                     Struct, Text, Type, check_value, derived, describe, optional, out_of_range, record, required, suggest)
+from .files import BROKEN, Map, Seq
 
 
 def position(x) -> float:
@@ -42,11 +42,16 @@ class Points(Type):
         out.lines = dict(value.key_line)
         for key, number in value.items():
             line = value.key_line[key]
-            if not (isinstance(key, dt.date) or (isinstance(key, int) and not isinstance(key, bool))):
+            if number is BROKEN:
+                ok = False  # reported as it was read
+            elif not (isinstance(key, dt.date) or (isinstance(key, int) and not isinstance(key, bool))):
                 ctx.problems.error(ctx.path, line, f"'{key}' is not a year or a date (YYYY or YYYY-MM-DD)")
                 ok = False
             elif not isinstance(number, (int, float)) or isinstance(number, bool):
                 ctx.problems.error(ctx.path, line, f"the value for {key} is not a number: '{number}'")
+                ok = False
+            elif problem := out_of_range(number):
+                ctx.problems.error(ctx.path, line, f"the value for {key} is {problem}")
                 ok = False
             else:
                 out[key] = number
@@ -180,7 +185,7 @@ class CslEntry(Type):
         for key, item in value.items():
             if key not in known or item is None:
                 continue
-            checked = self._type(key).check(item, ctx.child(value, key, key))
+            checked = check_value(self._type(key), item, ctx.child(value, key, key))
             ok = ok and checked is not MISSING
             fields[key] = checked
         return _Csl(fields, value.line) if ok else MISSING

@@ -10,9 +10,10 @@ import copy
 import dataclasses
 import datetime as dt
 import difflib
+import math
 from dataclasses import dataclass
 
-from .files import Map, Seq
+from .files import BROKEN, Map, Seq
 
 MAX_TEXT = 100_000  # characters in one field; the longest real section is ~15,000
 
@@ -41,6 +42,12 @@ class Ctx:
 
 
 MISSING = object()
+
+
+def check_value(type_: "Type", value, ctx):
+    """`type_.check(value)`, but a value that could not be read at all (files.BROKEN) has its
+    error already: it is missing, with no second message."""
+    return MISSING if value is BROKEN else type_.check(value, ctx)
 
 
 def describe(value):
@@ -117,9 +124,25 @@ class Date(Type):
         return "date `YYYY-MM-DD`"
 
 
+LARGEST = 10 ** 15  # beyond any count or sum a brief shows; far larger ones overflow the charts
+
+
+def out_of_range(number) -> str | None:
+    """Why a number cannot be shown (not finite, or too large), said to follow "... is", or None."""
+    if isinstance(number, float) and not math.isfinite(number):
+        return f"not a number that can be shown ('{number}')"
+    if abs(number) > LARGEST:
+        shown = str(number)
+        return f"too large: {shown[:25] + '…' if len(shown) > 25 else shown} (the limit is 10^15)"
+    return None
+
+
 class Number(Type):
     def check(self, value, ctx):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if problem := out_of_range(value):
+                ctx.error(f"'{ctx.name}' is {problem}")
+                return MISSING
             return value
         ctx.error(f"'{ctx.name}' must be a number, not '{value}'")
         return MISSING
@@ -179,7 +202,7 @@ class ListOf(Type):
         if len(value) > self.max_items:
             ctx.error(f"'{ctx.name}' has {len(value):,} items; the limit is {self.max_items:,}")
             return MISSING
-        out = [self.item.check(v, ctx.child(value, i, ctx.name)) for i, v in enumerate(value)]
+        out = [check_value(self.item, v, ctx.child(value, i, ctx.name)) for i, v in enumerate(value)]
         return MISSING if any(v is MISSING for v in out) else out
 
     def json(self):
@@ -257,7 +280,7 @@ class Struct(Type):
                     ok = False
                 built[name] = copy.deepcopy(field.default)
                 continue
-            result = field.type.check(value[name], ctx.child(value, name, name))
+            result = check_value(field.type, value[name], ctx.child(value, name, name))
             ok = ok and result is not MISSING
             built[name] = result
         if not ok:

@@ -316,6 +316,8 @@ def _check_prose(content, known, problems):
         for found in markdown.reserved(text):
             problems.error(text.path, found.line, f"'{found.what}' is reserved for the generator; "
                                                   "use another name")
+        for message, line in markdown.too_deep(text):
+            problems.error(text.path, line, message)
         if bad := markdown.unbalanced_fence(text):
             problems.error(text.path, *bad)
         for note in markdown.explanatory_notes(text):

@@ -32,7 +32,7 @@ from .outputs.pdf.layout import preload_weasyprint
 from .outputs.templates import environment
 from .outputs.written import Written
 from .render.charts import charts
-from .render.prose import render_prose, report_warnings
+from .render.prose import check_depth, render_prose, report_warnings
 from .writing import Staging, recover, remove_stale_temporaries, write_atomic
 
 STAGES = ("load", "validate", "evidence", "prose", "charts", "import", "beside",
@@ -127,6 +127,8 @@ def build(root: Path, options: Options = Options()) -> Result:
             remove_stale_temporaries(project.build)
             prose, images = pending_prose.result(), drawing.result()
             report_warnings(prose, content, problems)
+            check_depth(prose, problems)
+            problems.raise_if_errors()
             result.edition = edition = Edition(content, prose, images, drawing.cover, theme, faces, strings,
                                                checked.disclosures, checked.reach)
         wanted = [OUTPUTS[n] for n in (content.brief.outputs if options.outputs is None else options.outputs)]

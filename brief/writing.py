@@ -25,6 +25,10 @@ def atomic_target(path: Path):
     try:
         yield tmp
         os.replace(tmp, path)
+    except OSError as e:
+        if e.filename in (None, str(tmp)):  # a full disk, say: named by the file the user knows
+            raise OSError(e.errno, e.strerror, str(path)) from e
+        raise
     finally:
         tmp.unlink(missing_ok=True)
 

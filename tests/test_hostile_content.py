@@ -171,14 +171,21 @@ def test_characters_the_fonts_cannot_draw_are_a_warning(built, brief_cli):
     assert brief_cli(project, "check", "--strict").code == 1
 
 
+def _failing_pdf_write(monkeypatch, error):
+    """The PDF file's write is cut off half way by `error` (Ctrl-C, a full disk)."""
+    write_bytes = Path.write_bytes
+
+    def cut(self, data):
+        if self.name.startswith(".brief.pdf.") and self.name.endswith(".tmp"):
+            write_bytes(self, data[: len(data) // 2])
+            raise error
+        return write_bytes(self, data)
+    monkeypatch.setattr(Path, "write_bytes", cut)
+
+
 def test_ctrl_c_during_the_pdf_leaves_no_half_file(built, brief_cli, monkeypatch):
     project, pdf = built
-    import pikepdf
-
-    def interrupted(self, target, **options):  # the PDF file is half written when Ctrl-C lands
-        Path(target).write_bytes(b"%PDF-1.7 half")
-        raise KeyboardInterrupt
-    monkeypatch.setattr(pikepdf.Pdf, "save", interrupted)
+    _failing_pdf_write(monkeypatch, KeyboardInterrupt())
     _break(project, LATEST, r"What happened recently", "Something new happened")
     run = brief_cli(project, "build")
     assert run.code == 130
@@ -190,17 +197,12 @@ def test_ctrl_c_during_the_pdf_leaves_no_half_file(built, brief_cli, monkeypatch
 def test_full_disk_leaves_the_last_good_pdf(built, brief_cli, monkeypatch):
     import errno
     project, pdf = built
-    import pikepdf
-
-    def full(self, target, **options):
-        Path(target).write_bytes(b"%PDF-1.7 part")
-        raise OSError(errno.ENOSPC, "No space left on device", str(target))
-    monkeypatch.setattr(pikepdf.Pdf, "save", full)
+    _failing_pdf_write(monkeypatch, OSError(errno.ENOSPC, "No space left on device"))
     _break(project, LATEST, r"What happened recently", "Something new happened")
     run = brief_cli(project, "build")
     assert run.code == 1
-    assert run.err.startswith("brief: cannot write ") and run.err.endswith(
-        ": No space left on device; build/brief.pdf was not changed\n")
+    assert run.err == (f"brief: cannot write {project / 'build/brief.pdf'}: No space left on device; "
+                       "build/brief.pdf was not changed\n")
     assert (project / "build/brief.pdf").read_bytes() == pdf
     assert list((project / "build").rglob("*.tmp")) == []
 

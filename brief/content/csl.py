@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .files import Map, Seq
-from .types import MISSING, Choice, ListOf, OneOrMany, Text, Type, Url, describe, suggest
+from .types import MISSING, Choice, ListOf, OneOrMany, Text, Type, Url, check_value, describe, suggest
 
 TYPES = (
     "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast",
@@ -112,7 +112,7 @@ class CslEntry(Type):
         for key, item in value.items():
             if key not in known or item is None:
                 continue
-            checked = self._type(key).check(item, ctx.child(value, key, key))
+            checked = check_value(self._type(key), item, ctx.child(value, key, key))
             ok = ok and checked is not MISSING
             fields[key] = checked
         return _Csl(fields, value.line) if ok else MISSING

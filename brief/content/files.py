@@ -5,6 +5,7 @@ content files are edited by hand and pasted from elsewhere, so each of those bec
 `path:line` problem here instead.
 """
 import re
+import stat
 from pathlib import Path
 
 import yaml
@@ -27,6 +28,16 @@ class Seq(list):
 
     line = 0
     loc: list
+
+
+class _Broken:
+    """A value that cannot be read, its error already reported: whatever checks it says no more."""
+
+    def __repr__(self):
+        return "BROKEN"
+
+
+BROKEN = _Broken()
 
 
 class _Refused(yaml.YAMLError):
@@ -112,7 +123,10 @@ def located(value):
 def read_text(path: Path, problems: Problems):
     """The file as text with Unix newlines, or None after recording why it cannot be read."""
     try:
-        if (size := path.stat().st_size) > MAX_FILE_BYTES:
+        info = path.stat()
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+            return None  # a named pipe or a device: reading would wait forever (load.links_out says so)
+        if (size := info.st_size) > MAX_FILE_BYTES:
             problems.error(path, 0, f"file is {size / 1_000_000:.1f} MB; "
                                     f"the limit is {MAX_FILE_BYTES // 1_000_000} MB")
             return None
@@ -168,6 +182,8 @@ def load(path: Path, problems: Problems):
         return None
     errors_before = len(problems.errors)
     tree = _construct(node, path, problems, loader, text.split("\n"))
+    if tree is BROKEN:
+        return None
     if tree is None and len(problems.errors) == errors_before:
         problems.error(path, 1, "the file is empty")  # only a null (~) or comments
     return tree
@@ -202,6 +218,7 @@ def _text_line(node):
 
 
 _COMMENT_AFTER = re.compile(r"[ \t]+(#.*?)\s*$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _construct(node, path, problems, loader, lines):
@@ -210,6 +227,8 @@ def _construct(node, path, problems, loader, lines):
         result.line, result.key_line, result.loc = node.start_mark.line + 1, {}, {}
         for key_node, value_node in node.value:
             key = _construct(key_node, path, problems, loader, lines)
+            if key is BROKEN:
+                continue
             if not isinstance(key, (str, int, float)) or isinstance(key, bool):
                 problems.error(path, key_node.start_mark.line + 1, "a field name must be plain text")
                 continue
@@ -233,8 +252,21 @@ def _construct(node, path, problems, loader, lines):
         # Unquoted text with ' #' in it: YAML ends the text there, which is rarely meant.
         problems.warn(path, end.line + 1, f"YAML reads ' {comment[1]}' as a comment and leaves it out of the "
                                           "text; if it belongs to the text, put the whole text in quotes")
+    line = node.start_mark.line + 1
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as e:
-        problems.error(path, node.start_mark.line + 1, f"invalid value: {e.problem}")
-        return None
+        problems.error(path, line, f"invalid value: {e.problem}")
+        return BROKEN
+    except ValueError as e:  # a value of the right shape that cannot be: 2026-02-30, 5,001 digits
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            problems.error(path, line, f"'{node.value}' is not a date ({e}); write a real date as YYYY-MM-DD")
+        else:
+            digits = sum(c.isdigit() for c in node.value)
+            problems.error(path, line, f"a number of {digits:,} digits; no number here can be that long")
+        return BROKEN
+    if isinstance(value, str) and (half := _SURROGATE.search(value)):
+        # "\ud800" in a quoted text: half of a UTF-16 pair, which no file can be written with
+        problems.error(path, line, f"'\\u{ord(half[0]):04x}' is half of a UTF-16 pair, not a character; remove it")
+        return BROKEN
+    return value

@@ -1,4 +1,5 @@
 """Stage 1, load: read every content file of a project into located YAML trees."""
+import errno
 import json
 import os
 import re
@@ -46,14 +47,24 @@ class Trees:
 
 
 def links_out(project: Project, problems: Problems) -> set[Path]:
-    """Every link in the project's folders that leads outside the project, refused here once,
-    before any stage reads a file: whatever would read it (Jinja, the evidence check, WeasyPrint)
-    then never gets the chance. Links that stay inside are fine."""
+    """Every link in the project's folders that leads outside the project or in a loop, and
+    every entry that is not a file or a folder (a named pipe would make its reader wait
+    forever), refused here once, before any stage reads a file: whatever would read it (Jinja,
+    the evidence check, WeasyPrint) then never gets the chance, or finds no file there. Links
+    that stay inside are fine."""
     root, refused = project.root.resolve(), set()
 
     def inside(path: Path, kind: str) -> bool:
+        if _in_a_loop(path):
+            problems.error(path, 0, "is a link in a loop; remove it")
+            refused.add(path)
+            return False
         if path.is_symlink() and not path.resolve().is_relative_to(root):
             problems.error(path, 0, f"is a link to a {kind} outside the project; copy the {kind} in instead")
+            refused.add(path)
+            return False
+        if path.exists() and not (path.is_file() or path.is_dir()):
+            problems.error(path, 0, "is not a file (a named pipe, socket or device); remove it")
             refused.add(path)
             return False
         return True
@@ -67,6 +78,14 @@ def links_out(project: Project, problems: Problems) -> set[Path]:
             for name in names:
                 inside(Path(top) / name, "file")
     return refused
+
+
+def _in_a_loop(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except OSError as e:
+        return e.errno == errno.ELOOP
+    return False
 
 
 def _read(path: Path, problems: Problems, refused: set[Path]):
@@ -106,8 +125,11 @@ def _folder(folder: Path, problems: Problems, refused: set[Path]):
 
 
 def load(project: Project, problems: Problems) -> Trees:
-    trees = Trees()
+    trees = Trees(sources_path=project.content / "sources.yaml")
     brief_path = project.content / "brief.yaml"
+    if brief_path.is_dir():
+        problems.error(brief_path, 0, "is a folder; the brief's settings must be a file, content/brief.yaml")
+        return trees
     if not brief_path.is_file():
         problems.error(brief_path, 0, "not found; is this a brief project (content/brief.yaml)?")
         return trees

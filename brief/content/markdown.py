@@ -137,6 +137,59 @@ def unbalanced_fence(prose: Prose):
     return None
 
 
+NESTING_LIMIT = 20  # deeper than any brief needs; thousands deep stall Pandoc or overflow the layout
+_QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)+", re.M)
+_LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d+[.)]|#\.)[ \t]", re.M)
+_RUN = re.compile(r"[*_]{%d,}|`{%d,}|~{%d,}" % (2 * NESTING_LIMIT + 1, NESTING_LIMIT + 1, NESTING_LIMIT + 1))
+
+
+# Emphasis marks that open (before a word) or close (after one); a blank line closes them all.
+_EMPHASIS = re.compile(r"(?<![\w*_])([*_]+)(?=\w)|(?<=\w)[*_]+(?![\w*_])|\n[ \t]*\n")
+
+
+def too_deep(prose: Prose):
+    """(message, line) for Markdown nested deeper than NESTING_LIMIT:
+    '[', '>', ':::', lists, and runs of emphasis marks or backticks (which Pandoc reads as
+    nesting, or searches for a closing run of the same length). The line is where it first
+    goes past the limit."""
+    text = prose.text
+
+    def deepest(steps):  # steps: (offset, +1 or -1) in text order
+        depth, most, where = 0, 0, 0
+        for offset, step in steps:
+            depth = max(0, depth + step)
+            if depth > most:
+                most, where = depth, (offset if most <= NESTING_LIMIT < depth else where)
+        return most, where
+
+    brackets = ((m.start(), 1 if m[0] == "[" else -1) for m in re.finditer(r"(?<!\\)[\[\]]", text))
+    quotes = max(((m[0].count(">"), m.start()) for m in _QUOTE_MARKERS.finditer(text)), default=(0, 0))
+    fences = ((m.start(), 1 if FENCE_OPEN.match(m[0]) else -1)
+              for m in sorted([*FENCE_OPEN.finditer(text), *FENCE_CLOSE.finditer(text)], key=lambda m: m.start()))
+    emphasis = ((m.start(), len(m[1]) if m[1] else -len(m[0]) if m[0].strip() else -len(text))  # blank: all closed
+                for m in _EMPHASIS.finditer(text))
+    for what, (depth, offset) in (("'[' is", deepest(brackets)), ("'>' is", quotes), ("':::' is", deepest(fences)),
+                                  ("a list is", _list_depth(text)), ("emphasis ('*', '_') is", deepest(emphasis))):
+        if depth > NESTING_LIMIT:
+            yield f"{what} nested {depth:,} deep; the limit is {NESTING_LIMIT}", line_of(prose, offset)
+    for run in _RUN.finditer(text):
+        yield (f"{len(run[0]):,} marks '{run[0][:2]}…' in a row; write at most {NESTING_LIMIT} (Pandoc reads "
+               "them as nesting)", line_of(prose, run.start()))
+
+
+def _list_depth(text: str) -> tuple[int, int]:
+    """How deep list items nest (each indented past the one it follows) and where it is deepest."""
+    indents, most, where = [], 0, 0
+    for m in _LIST_ITEM.finditer(text):
+        indent = len(m[1].expandtabs(4))
+        while indents and indents[-1] >= indent:
+            indents.pop()
+        indents.append(indent)
+        if len(indents) > most:
+            most, where = len(indents), (m.start() if most <= NESTING_LIMIT < len(indents) else where)
+    return most, where
+
+
 def explanatory_notes(prose: Prose):
     """The text of each ^[...] note (brackets may nest)."""
     text, i = prose.text, 0

@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from .files import Map
-from .types import MISSING, Ctx, Type, closest, describe
+from .types import MISSING, Ctx, Type, check_value, closest, describe
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Struct(Type):
                     ok = False
                 built[name] = copy.deepcopy(field.default)
                 continue
-            result = field.type.check(value[name], ctx.child(value, name, name))
+            result = check_value(field.type, value[name], ctx.child(value, name, name))
             ok = ok and result is not MISSING
             built[name] = result
         if not ok:

@@ -6,10 +6,11 @@ editors (commands/schema.py); `label` names it in the README's content reference
 """
 import datetime as dt
 import difflib
+import math
 import re
 from pathlib import Path
 
-from .files import Map, Seq
+from .files import BROKEN, Map, Seq
 from .markdown import Prose, markup
 
 MAX_TEXT = 100_000  # characters in one field; the longest real section is ~15,000
@@ -36,6 +37,25 @@ def describe(value):
     kinds = {Map: "a mapping", dict: "a mapping", Seq: "a list", list: "a list", bool: "true/false",
              dt.date: "a date", int: "a number", float: "a number"}
     return next((v for k, v in kinds.items() if isinstance(value, k)), type(value).__name__)
+
+
+def check_value(type_: "Type", value, ctx):
+    """`type_.check(value)`, but a value that could not be read at all (files.BROKEN) has its
+    error already: it is missing, with no second message."""
+    return MISSING if value is BROKEN else type_.check(value, ctx)
+
+
+LARGEST = 10 ** 15  # beyond any count or sum a brief shows; far larger ones overflow the charts
+
+
+def out_of_range(number) -> str | None:
+    """Why a number cannot be shown (not finite, or too large), said to follow "... is", or None."""
+    if isinstance(number, float) and not math.isfinite(number):
+        return f"not a number that can be shown ('{number}')"
+    if abs(number) > LARGEST:
+        shown = str(number)
+        return f"too large: {shown[:25] + '…' if len(shown) > 25 else shown} (the limit is 10^15)"
+    return None
 
 
 class Type:
@@ -113,10 +133,13 @@ class Scalar(Type):
         self.accepts, self.json_type, self.text_label, self.must = accepts, json_type, label, must
 
     def check(self, value, ctx):
-        if self.accepts(value):
-            return value
-        ctx.error(self.must.format(name=ctx.name, value=value))
-        return MISSING
+        if not self.accepts(value):
+            ctx.error(self.must.format(name=ctx.name, value=value))
+            return MISSING
+        if problem := out_of_range(value):
+            ctx.error(f"'{ctx.name}' is {problem}")
+            return MISSING
+        return value
 
     def json(self):
         return {"type": self.json_type}
@@ -169,7 +192,7 @@ class ListOf(Type):
         if len(value) > self.max_items:
             ctx.error(f"'{ctx.name}' has {len(value):,} items; the limit is {self.max_items:,}")
             return MISSING
-        out = [self.item.check(v, ctx.child(value, i, ctx.name)) for i, v in enumerate(value)]
+        out = [check_value(self.item, v, ctx.child(value, i, ctx.name)) for i, v in enumerate(value)]
         return MISSING if any(v is MISSING for v in out) else out
 
     def json(self):
@@ -282,11 +305,16 @@ class Points(Type):
         out.lines = dict(value.key_line)
         for key, number in value.items():
             line = value.key_line[key]
-            if not (isinstance(key, dt.date) or (isinstance(key, int) and not isinstance(key, bool))):
+            if number is BROKEN:
+                ok = False  # reported as it was read
+            elif not (isinstance(key, dt.date) or (isinstance(key, int) and not isinstance(key, bool))):
                 ctx.problems.error(ctx.path, line, f"'{key}' is not a year or a date (YYYY or YYYY-MM-DD)")
                 ok = False
             elif not isinstance(number, (int, float)) or isinstance(number, bool):
                 ctx.problems.error(ctx.path, line, f"the value for {key} is not a number: '{number}'")
+                ok = False
+            elif problem := out_of_range(number):
+                ctx.problems.error(ctx.path, line, f"the value for {key} is {problem}")
                 ok = False
             else:
                 out[key] = number

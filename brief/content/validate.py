@@ -275,9 +275,14 @@ def _check_prose(content, known, problems):
             elif not markdown.SAFE_LINK.match(link.what):
                 problems.error(text.path, link.line, f"link to '{link.what[:60]}' is not allowed; "
                                                      "links must start with https://, http://, mailto: or #")
+        for attribute in markdown.attributes(text):
+            if message := _refused_attribute(attribute):
+                problems.error(text.path, attribute.line, message)
         for found in markdown.reserved(text):
             problems.error(text.path, found.line, f"'{found.what}' is reserved for the generator; "
                                                   "use another name")
+        for message, line in markdown.too_deep(text):
+            problems.error(text.path, line, message)
         if bad := markdown.unbalanced_fence(text):
             problems.error(text.path, *bad)
         for note in markdown.explanatory_notes(text):
@@ -299,6 +304,26 @@ def _check_prose(content, known, problems):
     for path, ref in unplaced:
         problems.error(path, ref.line, f"figure '{ref.what}' is referred to but never placed; add "
                                        f"{{{{figure:{ref.what}}}}} on its own line in a section")
+
+
+def _refused_attribute(attribute: markdown.Attribute) -> str | None:
+    """Why an attribute written in prose is refused, or None: only the classes the templates
+    style, and an id on a heading (Pandoc's own ids are on headings too), reach the HTML."""
+    name = attribute.name
+    if attribute.kind == "class" and name not in markdown.CLASSES or attribute.kind == "special":
+        shown = "unnumbered" if attribute.kind == "special" else name
+        return (f"class '{shown}' is not one the templates style; use "
+                f"{', '.join(markdown.CLASSES[:-1])} or {markdown.CLASSES[-1]}")
+    if attribute.kind == "id" and not attribute.on_heading:
+        return f"an id ('#{name}') can be given only to a heading"
+    if attribute.kind != "key" or markdown.RESERVED.fullmatch(name):  # reserved: reported as such
+        return None
+    if name.lower().startswith("on"):
+        return f"'{name}' is an event handler; content never runs script: remove it"
+    if name.lower() == "style":
+        return "'style' is not allowed: the look is set in brief.yaml's 'look' and the theme's CSS; remove it"
+    classes = ", ".join(f".{c}" for c in markdown.CLASSES[:-1]) + f" and .{markdown.CLASSES[-1]}"
+    return f"attribute '{name}' is not allowed; Markdown attributes may only be the classes {classes}, and an id on a heading"
 
 
 def _check_directive(found, text, where, content, known, placed, problems):

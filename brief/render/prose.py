@@ -25,9 +25,10 @@ from ..look.strings import Strings
 from ..look.theme import is_note_style
 from ..content.reading import CAPTION, FIGURE_SOURCE, Piece, figure_order, recommendation_numbers
 
-# Raw HTML/TeX off (content is untrusted); no `$` maths, so "$4.2 billion" stays text.
-READER = ("markdown-raw_html-raw_attribute-raw_tex-tex_math_dollars-tex_math_single_backslash"
-          "-implicit_figures-yaml_metadata_block-pandoc_title_block")
+# Raw HTML/TeX off (content is untrusted), and <div>/<span> tags too (native_divs would read a
+# lone `<div>` line as a block swallowing the rest); no `$` maths, so "$4.2 billion" stays text.
+READER = ("markdown-raw_html-native_divs-native_spans-raw_attribute-raw_tex-tex_math_dollars"
+          "-tex_math_single_backslash-implicit_figures-yaml_metadata_block-pandoc_title_block")
 FILTER = Path(__file__).with_name("prose.lua")
 ATTRIBUTES = Path(__file__).with_name("attributes.lua")  # run first: content's attributes cut down
 # The filter turns the generator's blocks into pieces of the reading order (by index) and
@@ -36,6 +37,7 @@ ATTRIBUTES = Path(__file__).with_name("attributes.lua")  # run first: content's 
 # so no content can write MARK either.
 MARK = "<!--brief-->"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~^$@])")
+PANDOC_SECONDS = 60
 _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pandoc")
 
 
@@ -94,6 +96,29 @@ def report_warnings(rendered: "RenderedProse", content: Content, problems):
                           f"'{source.id}'; add a 'publisher' or 'container-title'")
         else:
             problems.warn(content.root / "content" / "sources.yaml", 0, f"pandoc: {message}")
+
+
+# How deep a piece's HTML may nest. Validation refuses the usual ways Markdown nests too deep
+# (markdown.too_deep) before Pandoc runs; this catches any other before the layout, which
+# recurses once per level and would overflow far deeper.
+HTML_DEPTH_LIMIT = 60
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
+_VOID = {"br", "hr", "img", "input", "col", "wbr"}
+
+
+def check_depth(rendered: "RenderedProse", problems):
+    """Each piece whose HTML nests deeper than HTML_DEPTH_LIMIT, as an error at its field."""
+    for piece, fragment in rendered.pieces:
+        depth = deepest = 0
+        for tag in _TAG.finditer("".join(p for p in fragment.parts if isinstance(p, str))):
+            if tag[2].lower() in _VOID or tag[3]:
+                continue
+            depth = max(0, depth - 1) if tag[1] else depth + 1
+            deepest = max(deepest, depth)
+        if deepest > HTML_DEPTH_LIMIT:
+            problems.error(piece.prose.path, piece.prose.line,
+                           f"this text nests {deepest:,} levels deep once read as Markdown (emphasis, lists, "
+                           f"quotations, notes ...); the limit is {HTML_DEPTH_LIMIT}")
 
 
 def _block(attribute, number, markdown):
@@ -208,7 +233,12 @@ def _run_pandoc(document, bibliography, style, language, cache_dir: Path) -> dic
             "-M", f"lang={language}", "-M", "link-citations=true", "-M", "notes-after-punctuation=true",
             "-M", f"piece-attribute={markdown.PIECE_ATTRIBUTE}", "-M", f"figure-attribute={markdown.FIGURE_ATTRIBUTE}",
             "-M", f"mark={MARK}"]
-    done = subprocess.run(args, input=document.encode(), capture_output=True, timeout=300)
+    try:
+        done = subprocess.run(args, input=document.encode(), capture_output=True, timeout=PANDOC_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise BriefError(f"Pandoc did not finish reading the prose in {PANDOC_SECONDS} s (it takes a few "
+                         "for a long brief): some Markdown is too involved for it; look for long runs of "
+                         "brackets or marks in what changed") from None
     if done.returncode != 0:
         raise BriefError(f"pandoc failed: {done.stderr.decode(errors='replace').strip()[:500]}")
     warnings = [line.removeprefix("[WARNING] ") for line in done.stderr.decode(errors="replace").splitlines()]

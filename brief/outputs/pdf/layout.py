@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ...writing import write_atomic
 from ...errors import BriefError
 from ...look.theme import DEFAULT_THEME
-from ...writing import atomic_target
 from ..templates import NOTE_ID_PREFIX
 from .tagging import finish_tags
 
@@ -76,15 +76,17 @@ def write_pdf(document, pdf_path: Path):
     the file appears only when complete, and the same document always gives the same bytes."""
     import pikepdf
 
-    written = io.BytesIO()
+    written, finished = io.BytesIO(), io.BytesIO()
     document.write_pdf(written, pdf_variant="pdf/ua-1", pdf_identifier=b"brief")
-    with pikepdf.open(written) as pdf, atomic_target(pdf_path) as tmp:
+    with pikepdf.open(written) as pdf:
         finish_tags(pdf)
         # The date the evidence runs to (the page's <meta name="evidence-as-of">), which WeasyPrint
         # would write only in lower case: into the document information as EvidenceAsOf.
         if evidence_as_of := document.metadata.custom.get("evidence-as-of"):
             pdf.docinfo[pikepdf.Name.EvidenceAsOf] = evidence_as_of
-        pdf.save(tmp, deterministic_id=True)
+        pdf.save(finished, deterministic_id=True)
+    # Written by Python, not by qpdf: qpdf aborts the process when the disk fills as it writes.
+    write_atomic(pdf_path, finished.getvalue())
 
 
 def pages_between(document, first_anchor: str, last_anchor: str) -> list[int]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .build import STAGES, Options, build
 from .errors import BriefError, ContentError
+from .writing import published
 
 
 def _parser():
@@ -67,7 +68,7 @@ def run_once(args) -> int:
         print(f"brief: {e}", file=sys.stderr)
         return 1
     except OSError as e:  # a full disk, a read-only folder: nothing was replaced
-        print(f"brief: cannot write {e.filename or 'the output'}: {e.strerror}; "
+        print(f"brief: cannot write {published(e.filename) if e.filename else 'the output'}: {e.strerror}; "
               "build/brief.pdf was not changed", file=sys.stderr)
         return 1
     _report(result, args.verbose, started)

@@ -8,6 +8,7 @@ folder first, so a build killed half-way through moving is finished by the next 
 """
 import fcntl
 import os
+import re
 import shutil
 import signal
 from contextlib import contextmanager
@@ -95,6 +96,11 @@ def recover(build: Path):
                 shutil.rmtree(staged, ignore_errors=True)
         for old in build.glob(".old-.next-*"):
             shutil.rmtree(old, ignore_errors=True)
+
+
+def published(path) -> str:
+    """Where a file written into a staging folder will stand in build/ (for messages)."""
+    return re.sub(r"/\.next-\d+/", "/", str(path))
 
 
 class Staging:

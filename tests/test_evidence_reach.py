@@ -83,7 +83,8 @@ def test_a_stated_evidence_date_is_what_the_editions_print(built, brief_cli):
     run = brief_cli(project, "build")
     assert (run.code, run.err) == (0, "")
     pdf = project / "build/brief.pdf"
-    assert "Edition of January 15, 2026 · Evidence as of January 10, 2026" in _lines(pdf, 0)
+    assert ("Edition of January 15, 2026 · Evidence as of January 10, 2026 (newest source December 10, 2025)"
+            in _lines(pdf, 0))
     assert PdfReader(pdf).metadata["/EvidenceAsOf"] == "2026-01-10"
     assert ("Evidence as of January 10, 2026. The newest source or development is dated December 10, 2025."
             in all_text(PdfReader(pdf)))

@@ -127,15 +127,15 @@ def test_html_nested_past_what_the_layout_can_take_is_located(tmp_path):
     """The backstop behind validation: a piece whose HTML nests deeper than the layout can
     recurse is an error at its field, whatever Markdown made it."""
     from brief.content.reading import Piece, SECTION
-    from brief.content.schema import Prose
+    from brief.content.markdown import Prose
     from brief.errors import Problems
-    from brief.render.prose import HTML_DEPTH_LIMIT, Notes, check_depth
+    from brief.render.prose import HTML_DEPTH_LIMIT, Fragment, RenderedProse, check_depth
     prose = Prose("text", str(tmp_path / "content/sections/a.yaml"), 3)
     deep = "<em>" * (HTML_DEPTH_LIMIT + 1) + "x<br>" + "</em>" * (HTML_DEPTH_LIMIT + 1)
     shallow = "<p>" + "<em>" * (HTML_DEPTH_LIMIT - 1) + "x" + "</em>" * (HTML_DEPTH_LIMIT - 1) + "</p>"
     problems = Problems(tmp_path)
-    check_depth(Notes([(Piece(SECTION, None, prose), deep), (Piece(SECTION, None, prose), shallow)],
-                      [], {}, False, []), problems)
+    check_depth(RenderedProse([(Piece(SECTION, None, prose), Fragment((deep,))),
+                               (Piece(SECTION, None, prose), Fragment((shallow,)))], {}, [], {}, False, []), problems)
     assert [str(p) for p in problems.items] == [
         f"content/sections/a.yaml:3: this text nests {HTML_DEPTH_LIMIT + 1} levels deep once read as Markdown "
         f"(emphasis, lists, quotations, notes ...); the limit is {HTML_DEPTH_LIMIT}"]

@@ -306,6 +306,7 @@ def test_pandoc_keeps_only_the_attributes_the_templates_use(tmp_path):
     """Whatever validation might miss, the notes stage's Pandoc run drops every other attribute:
     no handler, style, data- attribute, unknown class or stray id reaches the HTML."""
     from brief.look.theme import citation_style
+    from brief.content.markdown import PIECE_ATTRIBUTE
     from brief.render.prose import _run_pandoc
     document = ("[a]{.own .shout onclick=x style=y lang=fr #span-id}\n\n"
                 "::: {.callout #div-id onmouseover=x}\nBoo\n:::\n\n"
@@ -313,8 +314,9 @@ def test_pandoc_keeps_only_the_attributes_the_templates_use(tmp_path):
                 "```{.python onclick=x}\nx = 1\n```\n\n## Head {#head .own onclick=x}\n\n"
                 "| left | right | centre |\n|:--|--:|:-:|\n| 1 | 2 | 3 |\n\n: Caption {#tbl .own onclick=x}\n\n"
                 "+----+----+\n| a  | b  |\n+====+====+\n| 1  | 2  |\n+----+----+\n")
+    document = f'::: {{{PIECE_ATTRIBUTE}="0"}}\n{document}\n:::\n'
     html = _run_pandoc(document, "[]", citation_style(tmp_path, "chicago-shortened-notes-bibliography.csl"),
-                       "en-US", tmp_path)["html"]
+                       "en-US", tmp_path)["data"]["pieces"]["0"]
     tags = re.findall(r"<[a-z][^>]*>", html)
     assert not [t for t in tags if re.search(r"\s(on\w+|style|data-[\w-]+|lang)=", t)]
     assert sorted(set(re.findall(r'class="([^"]*)"', html))) == [
@@ -387,8 +389,10 @@ def test_a_project_template_runs_in_the_sandbox_and_its_mistakes_are_located(cas
     line, check_sees_it, expected = TEMPLATE_CASES[case]
     (project / "templates").mkdir()
     lines = (DEFAULT_THEME / "web.html.j2").read_text().split("\n")
+    at = next(i for i, text in enumerate(lines) if text == "<head>") + 1  # in the page, not a comment
     line = line.replace("{project}", str(project))
-    (project / "templates/web.html.j2").write_text("\n".join(lines[:5] + [line] + lines[5:]))
+    expected = expected.replace("templates/web.html.j2:6:", f"templates/web.html.j2:{at + 1}:")
+    (project / "templates/web.html.j2").write_text("\n".join(lines[:at] + [line] + lines[at:]))
     checked = brief_cli(project, "check")
     assert (checked.code, checked.err.splitlines()[:-1]) == ((1, [expected]) if check_sees_it else (0, []))
     _check(project, brief_cli, expected)

@@ -299,14 +299,15 @@ def test_the_build_reads_nothing_outside_the_project_and_nothing_from_the_networ
 # --- interrupted builds ----------------------------------------------------------------------
 
 PAUSED_BUILD = r"""
-import os, sys, time
-import pikepdf
-def paused(self, target, **options):
-    with open(target, "wb") as half:
-        half.write(b"%PDF-1.7 half written")
-    print("writing", flush=True)
-    time.sleep(60)
-pikepdf.Pdf.save = paused
+import sys, time
+from brief.outputs.pdf import layout
+from brief.writing import atomic_target
+def paused(path, data):
+    with atomic_target(path) as half:
+        half.write_bytes(data[:len(data) // 2])
+        print("writing", flush=True)
+        time.sleep(60)
+layout.write_atomic = paused
 from brief.cli import main
 sys.exit(main(["build", "--project", sys.argv[1]]))
 """

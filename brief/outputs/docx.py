@@ -39,14 +39,15 @@ _STYLE_SWAPS = (
 )
 
 
-def reference_document(project_root: Path, theme: Theme, cache_dir: Path) -> Path:
-    """The reference document whose styles the Word file takes."""
+def reference_document(project_root: Path, theme: Theme, cache_dir: Path) -> bytes:
+    """The reference document whose styles the Word file takes (cached sealed: a damaged copy
+    is made again)."""
     for folder in theme_dirs(project_root):
         if (folder / "reference.docx").is_file():
-            return folder / "reference.docx"
+            return (folder / "reference.docx").read_bytes()
     path = cache_dir / f"reference-{cache.digest(theme.key(), pandoc_binary())}.docx"
-    if path.exists():
-        return path
+    if (kept := cache.read_sealed(path)) is not None:
+        return kept
     default = subprocess.run([pandoc_binary(), "--print-default-data-file", "reference.docx"],
                              capture_output=True, check=True).stdout
     values = {"body": theme.body_font, "heading": theme.heading_font,
@@ -65,8 +66,8 @@ def reference_document(project_root: Path, theme: Theme, cache_dir: Path) -> Pat
                     styles = styles.replace(old, new.format(**values))
                 data = styles.encode()
             target.writestr(item, data)
-    write_atomic(path, out.getvalue())
-    return path
+    write_atomic(path, cache.sealed(out.getvalue()))
+    return out.getvalue()
 
 
 class _Writing:
@@ -108,10 +109,11 @@ class DocxOutput:
         html = env.get_template("docx.html.j2").render(
             brief=edition.brief, edition=edition, notes=edition.prose.notes,
             figures={n: {**f, "src": f["image"].png.name} for n, f in edition.figures.items()})
-        reference = reference_document(content.root, edition.theme, content.root / "build" / ".cache")
         source, media = folder / ".brief.docx.html", folder / ".brief.docx-media"
         source.write_text(html, encoding="utf-8")
         media.mkdir()
+        reference = media / "reference.docx"
+        reference.write_bytes(reference_document(content.root, edition.theme, content.root / "build" / ".cache"))
         for figure in edition.figures.values():  # the charts' PNG copies without their cache seals
             (media / figure["image"].png.name).write_bytes(drawn(figure["image"].png))
         # Word files carry a creation time and zip entry times: the edition's date, so the

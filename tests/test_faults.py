@@ -139,3 +139,15 @@ def test_html_nested_past_what_the_layout_can_take_is_located(tmp_path):
     assert [str(p) for p in problems.items] == [
         f"content/sections/a.yaml:3: this text nests {HTML_DEPTH_LIMIT + 1} levels deep once read as Markdown "
         f"(emphasis, lists, quotations, notes ...); the limit is {HTML_DEPTH_LIMIT}"]
+
+
+@pytest.mark.parametrize("where", ["templates/fonts/Pipe.ttf", "templates/web.html.j2", "templates/strings/en.yaml",
+                                   "content/archive/pipe.txt", "charts/pipe.yaml"])
+def test_a_named_pipe_anywhere_is_refused_without_waiting(where, built, brief_cli):
+    project, _ = built
+    (project / where).parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(project / where)
+    expected = [f"{where}: is not a file (a named pipe, socket or device); remove it"]
+    for command in ("check", "build"):
+        run = brief_cli(project, command)
+        assert (run.code, run.err.splitlines()) == (1, expected + [SUMMARY_LINE.format(1)])

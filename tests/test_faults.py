@@ -151,3 +151,42 @@ def test_a_named_pipe_anywhere_is_refused_without_waiting(where, built, brief_cl
     for command in ("check", "build"):
         run = brief_cli(project, command)
         assert (run.code, run.err.splitlines()) == (1, expected + [SUMMARY_LINE.format(1)])
+
+
+# Errors that once misled: one error hid others of the same record, or a file that could not be
+# read brought a train of false errors about what refers to it, listed before its own.
+MISLEADING = {
+    "a field's error and a citation in the same section": (
+        [(LATEST, r"^title: .*$", "title: [a, b]"), (LATEST, r"@web-2021", "@web-2012")],
+        [f"{LATEST}:1: 'title' must be text, not a list",
+         f"{LATEST}:3: unknown source '@web-2012'; add it to content/sources.yaml; did you mean 'web-2021'?"]),
+    "a bad date and a citation in the same development": (
+        [("content/developments.yaml", r"^- date: 2020-03-01", "- date: 2020-13-01"),
+         ("content/developments.yaml", r"@news-2018", "@news-2081")],
+        ["content/developments.yaml:1: '2020-13-01' is not a date (month must be in 1..12); write a real date "
+         "as YYYY-MM-DD",
+         "content/developments.yaml:3: unknown source '@news-2081'; add it to content/sources.yaml; did you "
+         "mean 'news-2018'?"]),
+    "sources.yaml that cannot be parsed": (
+        [("content/sources.yaml", r"^references:", "references:\n\tbad")],
+        ["content/sources.yaml:2: a tab character is used for indentation; indent with spaces"]),
+    "a data file that cannot be parsed": (
+        [("content/data/widgets.yaml", r"^series:", "series:\n\tbad")],
+        ["content/data/widgets.yaml:3: a tab character is used for indentation; indent with spaces"]),
+    "a 10 MB sources.yaml, listed before another file's error": (
+        [("content/sources.yaml", r"\Z", "#" + "x" * 10_000_000 + "\n"),
+         ("content/brief.yaml", r"^edition: .*$", "edition: 2026-02-30")],
+        ["content/sources.yaml: file is 10.0 MB; the limit is 2 MB",
+         "content/brief.yaml:5: '2026-02-30' is not a date (day is out of range for month); write a real date "
+         "as YYYY-MM-DD"]),
+}
+
+
+@pytest.mark.parametrize("case", MISLEADING)
+def test_errors_are_all_there_and_only_the_real_ones_first(case, built, brief_cli):
+    project, _ = built
+    edits, expected = MISLEADING[case]
+    for path, pattern, replacement in edits:
+        _break(project, path, pattern, replacement)
+    run = brief_cli(project, "check")
+    assert (run.code, run.err.splitlines()) == (1, expected + [SUMMARY_LINE.format(len(expected))])

@@ -30,15 +30,16 @@ class Prose:
 class Ctx:
     """Where a value sits: the file, the line, the field name (for messages)."""
 
-    def __init__(self, path, line, text_line, name, problems):
+    def __init__(self, path, line, text_line, name, problems, read=None):
         self.path, self.line, self.text_line, self.name, self.problems = path, line, text_line, name, problems
+        self.read = [] if read is None else read  # every Prose made in the file, even in a record that fails
 
     def error(self, message):
         self.problems.error(self.path, self.line, message)
 
     def child(self, container, key, name):
         line, text_line = container.loc[key]
-        return Ctx(self.path, line, text_line, name, self.problems)
+        return Ctx(self.path, line, text_line, name, self.problems, self.read)
 
 
 MISSING = object()
@@ -102,7 +103,10 @@ class Markdown(Text):
 
     def check(self, value, ctx):
         text = super().check(value, ctx)
-        return MISSING if text is MISSING else Prose(text, ctx.path, ctx.text_line)
+        if text is MISSING:
+            return MISSING
+        ctx.read.append(prose := Prose(text, ctx.path, ctx.text_line))
+        return prose
 
 
 class Date(Type):
@@ -308,9 +312,13 @@ def suggest(word, known):
     return f"; did you mean '{guess}'?" if guess else ""
 
 
-def check(tree, schema: Type, path, problems, what=None):
+def check(tree, schema: Type, path, problems, what=None, unbuilt=None):
     """The model built from a whole file's tree, or None. A file that is a list (ListOf)
-    names itself in messages with `what`."""
+    names itself in messages with `what`. When the file cannot be built, each of its Markdown
+    fields that is good in itself is added to `unbuilt`, so that its prose can be checked all
+    the same: one field's error does not hide another's."""
     ctx = Ctx(path, getattr(tree, "line", 1), 1, what or schema.what, problems)
     result = schema.check(tree, ctx)
+    if result is MISSING and unbuilt is not None:
+        unbuilt.extend(ctx.read)
     return None if result is MISSING else result

@@ -468,3 +468,27 @@ def test_the_sharing_image_is_an_absolute_address_or_absent(built, brief_cli):
     assert brief_cli(project, "build").code == 0
     assert re.findall(r'property="og:image" content="([^"]*)"', page.read_text()) == [
         "https://example.org/briefs/widgets/cover.png"]
+
+
+def test_two_builds_with_different_sources_each_get_their_own_notes(tmp_path, monkeypatch):
+    """Build B writes its bibliography between build A's writing its own and Pandoc's reading
+    it: each Pandoc run must still read its own build's sources."""
+    import json
+    import subprocess
+    from brief.look.theme import citation_style
+    from brief.render import prose
+    style = citation_style(tmp_path, "chicago-shortened-notes-bibliography.csl")
+
+    def bibliography(title):
+        return json.dumps([{"id": "s", "type": "report", "title": title, "publisher": "P"}])
+    real_run, interleaved = subprocess.run, []
+
+    def run(args, **kwargs):
+        if not interleaved:
+            interleaved.append(None)
+            interleaved[0] = prose._run_pandoc("B [@s].", bibliography("Title Bee"), style, "en-US", tmp_path)
+        return real_run(args, **kwargs)
+    monkeypatch.setattr(subprocess, "run", run)
+    first = prose._run_pandoc("A [@s].", bibliography("Title Ay"), style, "en-US", tmp_path)
+    assert "Title Ay" in first["html"] and "Title Bee" not in first["html"]
+    assert "Title Bee" in interleaved[0]["html"]

@@ -210,7 +210,9 @@ def notes(content: Content, pieces: list[Piece], cache_dir: Path):
 
 
 def _run_pandoc(document, bibliography, style, language, cache_dir: Path) -> str:
-    bib = cache_dir / "notes" / "sources.json"
+    # Named by its content: another build of the project with other sources, running at the same
+    # time, writes its own file instead of replacing this one before Pandoc reads it.
+    bib = cache_dir / "notes" / f"sources-{cache.digest(bibliography)}.json"
     cache.write_atomic(bib, bibliography)
     args = [str(pandoc_binary()), "-f", READER, "-t", "html5", "--wrap=none",
             "--lua-filter", str(ATTRIBUTES), "-M", f"content-classes={','.join(markdown.CLASSES)}", "--citeproc",

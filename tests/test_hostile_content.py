@@ -341,13 +341,17 @@ def test_a_tampered_chart_is_redrawn_not_inlined(built, brief_cli):
         assert "<script" not in (project / page).read_text()
 
 
-@pytest.mark.parametrize("damage", ["garbage", "empty", "valid JSON of another shape"])
+@pytest.mark.parametrize("damage", ["garbage", "empty", "valid JSON of another shape", "a named pipe"])
 def test_a_damaged_cache_file_is_rebuilt(damage, built, brief_cli):
     project, pdf = built
     cached = [p for p in (project / "build/.cache").rglob("*") if p.is_file()]
     assert {p.parent.name for p in cached} == {".cache", "notes"}
     for path in cached:
         data = path.read_bytes()
+        if damage == "a named pipe":
+            path.unlink()
+            os.mkfifo(path)
+            continue
         path.write_bytes({"garbage": data[: len(data) // 2] + b"\x00\xff{", "empty": b"",
                           "valid JSON of another shape": b'{"html": 5, "family": []}'}[damage])
     checked = brief_cli(project, "check")

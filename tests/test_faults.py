@@ -60,6 +60,20 @@ CASES = {
     "30,000 backticks": (
         lambda p: _break(p, LATEST, r"What happened recently", "Then " + "`" * 30_000 + " What happened recently"),
         [f"{LATEST}:3: 30,000 marks '``…' in a row; write at most 20 (Pandoc reads them as nesting)"]),
+    "a source id that is no date": (  # found by the fuzz test (seed 1): an internal error in "did you mean"
+        lambda p: _break(p, "content/sources.yaml", r"^  - id: web-2021", "  - id: 2026-02-30"),
+        ["content/brief.yaml:16: unknown source '@web-2021'; add it to content/sources.yaml",
+         f"{LATEST}:3: unknown source '@web-2021'; add it to content/sources.yaml",
+         "content/sources.yaml:27: '2026-02-30' is not a date (day is out of range for month); write a real "
+         "date as YYYY-MM-DD"]),
+    "a series id that is null": (  # found by the fuzz test (seed 1)
+        lambda p: _break(p, "content/data/widgets.yaml", r"^  - id: count", "  - id: ~"),
+        ["charts/widget-count.yaml:1: unknown series 'count' in content/data/widgets.yaml",
+         "content/data/widgets.yaml:3: series has no 'id'; add it",
+         "content/sections/background.yaml:4: unknown series 'count' in '{{data:widgets.count.latest-year}}'; "
+         "content/data/widgets.yaml has: ",
+         "content/sections/background.yaml:4: unknown series 'count' in '{{data:widgets.count}}'; "
+         "content/data/widgets.yaml has: "]),
     "a symlink loop": (
         _loop, ["content/sections/loop-a.yaml: is a link in a loop; remove it",
                 "content/sections/loop-b.yaml: is a link in a loop; remove it"]),

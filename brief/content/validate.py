@@ -75,14 +75,20 @@ class Known:
 
 def _known(trees) -> Known:
     raw = trees.sources.get("references") if isinstance(trees.sources, Map) else trees.sources
-    sources = {e.get("id") for e in raw if isinstance(e, Map)} - {None} if isinstance(raw, Seq) else set()
+    sources = set(_ids(raw)) if isinstance(raw, Seq) else set()
     unreadable = trees.sources is None and trees.sources_path.exists()
     data = {}
     for file_id, (_, tree) in (trees.data or {}).items():
         series = tree.get("series") if isinstance(tree, Map) else None
-        data[file_id] = None if tree is None else \
-            [s.get("id") for s in series if isinstance(s, Map)] if isinstance(series, Seq) else []
+        data[file_id] = None if tree is None else _ids(series) if isinstance(series, Seq) else []
     return Known(None if unreadable else sources, data, set(trees.charts or {}))
+
+
+def _ids(entries) -> list[str]:
+    """The ids the entries give, as text (an id written as a number is read as text; one that
+    is missing, empty or a list is its entry's own error)."""
+    ids = (e.get("id") for e in entries if isinstance(e, Map))
+    return [str(i) for i in ids if isinstance(i, (str, int, float)) and not isinstance(i, bool)]
 
 
 def _check_language(content, problems) -> bool:

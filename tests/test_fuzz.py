@@ -266,7 +266,7 @@ def _wrong(code: int, err: str) -> str | None:
     return None
 
 
-UNSAFE = re.compile(r"<script|<[a-z][^>]*\s(?:on[a-z]+|style)\s*=|javascript:", re.I)
+UNSAFE = re.compile(r"<script|<[a-z][^>]*(?:\s(?:on[a-z]+|style)\s*=|=\s*[\"']?\s*javascript:)", re.I)
 
 
 def _unsafe(html: str) -> list[str]:
@@ -331,6 +331,7 @@ def built_starter(tmp_path_factory):
 
 
 BUILD_SAMPLE = 8
+BUILD_ONLY = re.compile(r"^templates/.*\.j2:\d+: |^content/brief\.yaml:\d+: the one-page leave-behind runs to ")
 
 
 @pytest.mark.parametrize("n", range(BUILD_SAMPLE))
@@ -347,10 +348,17 @@ def test_a_mutated_brief_builds_safely_or_keeps_the_last_good_outputs(n, built_s
         cached = sorted(p for p in (project / "build").rglob("*") if p.is_file() and ".cache" in p.parts)
         what = mutate(project, rng, rng.choice(["bytes", "truncate"]), rng.choice(cached))
         what += "; " + mutate(project, rng, rng.choice(OPERATORS), _pick(project, rng))
+    checked, _ = _run(project, "check", CHECK_SECONDS)
     code, err = _run(project, "build", BUILD_SECONDS)
     context = f"BRIEF_FUZZ_SEED={SEED}, build {n}, {what}"
     assert _wrong(code, err) is None, f"{context}: {_wrong(code, err)}"
-    for page in ("brief.html", "web/index.html", "evidence.html"):
+    # What check refuses, build refuses; what it accepts, build builds, but for what only the
+    # layout or rendering a template can find (README: Templates, the leave-behind's length).
+    assert code == checked or (checked == 0 and any(BUILD_ONLY.match(line) for line in err.splitlines())), \
+        f"{context}: check {checked}, build {code}: {err.strip()[:300]}"
+    # A project's own template may hold any markup, <script> too: it is the project's page, not
+    # its content (the sandbox keeps it from running Python). Content never adds script.
+    for page in ("brief.html", "web/index.html", "evidence.html") if not (project / "templates").exists() else ():
         assert not _unsafe((project / "build" / page).read_text()), f"{context}: {page}"
     if code == 1:
         assert {name: (project / "build" / name).read_bytes() for name in OUTPUTS} == before, context

@@ -1,7 +1,6 @@
 """Inputs and faults that once made `brief` fail with an internal error (exit 3), hang, or abort:
 each is now a located error that `check` and `build` both give, or a clean success."""
 import os
-import re
 import subprocess
 import sys
 import time

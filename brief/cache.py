@@ -2,6 +2,7 @@
 import hashlib
 import json
 import re
+import stat
 from pathlib import Path
 
 from . import __version__
@@ -35,9 +36,10 @@ def unsealed(data: bytes) -> bytes | None:
 
 
 def read_sealed(path: Path) -> bytes | None:
-    """A cached file's data, or None when it is missing, unreadable or does not match its seal."""
+    """A cached file's data, or None when it is missing, unreadable or does not match its seal
+    (or is not a regular file: reading a named pipe would wait forever)."""
     try:
-        return unsealed(path.read_bytes())
+        return unsealed(path.read_bytes()) if stat.S_ISREG(path.stat().st_mode) else None
     except OSError:
         return None
 

@@ -38,7 +38,8 @@ class ContentError(BriefError):
     """The content has problems; all of them are reported at once."""
 
     def __init__(self, problems, evidence=""):
-        self.problems = sorted(problems)
+        # A file that cannot be read at all (no line) first: what else is wrong may follow from it.
+        self.problems = sorted(problems, key=lambda p: (p.line != 0, p))
         self.evidence = evidence  # the evidence summary, when the evidence check ran
         super().__init__("\n".join(str(p) for p in self.problems))
 

@@ -1,7 +1,6 @@
 """Inputs and faults that once made `brief` fail with an internal error (exit 3), hang, or abort:
 each is now a located error that `check` and `build` both give, or a clean success."""
 import os
-import re
 import subprocess
 import sys
 import time
@@ -60,6 +59,20 @@ CASES = {
     "30,000 backticks": (
         lambda p: _break(p, LATEST, r"What happened recently", "Then " + "`" * 30_000 + " What happened recently"),
         [f"{LATEST}:3: 30,000 marks '``…' in a row; write at most 20 (Pandoc reads them as nesting)"]),
+    "a source id that is no date": (  # found by the fuzz test (seed 1): an internal error in "did you mean"
+        lambda p: _break(p, "content/sources.yaml", r"^  - id: web-2021", "  - id: 2026-02-30"),
+        ["content/brief.yaml:16: unknown source '@web-2021'; add it to content/sources.yaml",
+         f"{LATEST}:3: unknown source '@web-2021'; add it to content/sources.yaml",
+         "content/sources.yaml:27: '2026-02-30' is not a date (day is out of range for month); write a real "
+         "date as YYYY-MM-DD"]),
+    "a series id that is null": (  # found by the fuzz test (seed 1)
+        lambda p: _break(p, "content/data/widgets.yaml", r"^  - id: count", "  - id: ~"),
+        ["charts/widget-count.yaml:1: unknown series 'count' in content/data/widgets.yaml",
+         "content/data/widgets.yaml:3: series has no 'id'; add it",
+         "content/sections/background.yaml:4: unknown series 'count' in '{{data:widgets.count.latest-year}}'; "
+         "content/data/widgets.yaml has: ",
+         "content/sections/background.yaml:4: unknown series 'count' in '{{data:widgets.count}}'; "
+         "content/data/widgets.yaml has: "]),
     "a symlink loop": (
         _loop, ["content/sections/loop-a.yaml: is a link in a loop; remove it",
                 "content/sections/loop-b.yaml: is a link in a loop; remove it"]),
@@ -139,3 +152,54 @@ def test_html_nested_past_what_the_layout_can_take_is_located(tmp_path):
     assert [str(p) for p in problems.items] == [
         f"content/sections/a.yaml:3: this text nests {HTML_DEPTH_LIMIT + 1} levels deep once read as Markdown "
         f"(emphasis, lists, quotations, notes ...); the limit is {HTML_DEPTH_LIMIT}"]
+
+
+@pytest.mark.parametrize("where", ["templates/fonts/Pipe.ttf", "templates/web.html.j2", "templates/strings/en.yaml",
+                                   "content/archive/pipe.txt", "charts/pipe.yaml"])
+def test_a_named_pipe_anywhere_is_refused_without_waiting(where, built, brief_cli):
+    project, _ = built
+    (project / where).parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(project / where)
+    expected = [f"{where}: is not a file (a named pipe, socket or device); remove it"]
+    for command in ("check", "build"):
+        run = brief_cli(project, command)
+        assert (run.code, run.err.splitlines()) == (1, expected + [SUMMARY_LINE.format(1)])
+
+
+# Errors that once misled: one error hid others of the same record, or a file that could not be
+# read brought a train of false errors about what refers to it, listed before its own.
+MISLEADING = {
+    "a field's error and a citation in the same section": (
+        [(LATEST, r"^title: .*$", "title: [a, b]"), (LATEST, r"@web-2021", "@web-2012")],
+        [f"{LATEST}:1: 'title' must be text, not a list",
+         f"{LATEST}:3: unknown source '@web-2012'; add it to content/sources.yaml; did you mean 'web-2021'?"]),
+    "a bad date and a citation in the same development": (
+        [("content/developments.yaml", r"^- date: 2020-03-01", "- date: 2020-13-01"),
+         ("content/developments.yaml", r"@news-2018", "@news-2081")],
+        ["content/developments.yaml:1: '2020-13-01' is not a date (month must be in 1..12); write a real date "
+         "as YYYY-MM-DD",
+         "content/developments.yaml:3: unknown source '@news-2081'; add it to content/sources.yaml; did you "
+         "mean 'news-2018'?"]),
+    "sources.yaml that cannot be parsed": (
+        [("content/sources.yaml", r"^references:", "references:\n\tbad")],
+        ["content/sources.yaml:2: a tab character is used for indentation; indent with spaces"]),
+    "a data file that cannot be parsed": (
+        [("content/data/widgets.yaml", r"^series:", "series:\n\tbad")],
+        ["content/data/widgets.yaml:3: a tab character is used for indentation; indent with spaces"]),
+    "a 10 MB sources.yaml, listed before another file's error": (
+        [("content/sources.yaml", r"\Z", "#" + "x" * 10_000_000 + "\n"),
+         ("content/brief.yaml", r"^edition: .*$", "edition: 2026-02-30")],
+        ["content/sources.yaml: file is 10.0 MB; the limit is 2 MB",
+         "content/brief.yaml:5: '2026-02-30' is not a date (day is out of range for month); write a real date "
+         "as YYYY-MM-DD"]),
+}
+
+
+@pytest.mark.parametrize("case", MISLEADING)
+def test_errors_are_all_there_and_only_the_real_ones_first(case, built, brief_cli):
+    project, _ = built
+    edits, expected = MISLEADING[case]
+    for path, pattern, replacement in edits:
+        _break(project, path, pattern, replacement)
+    run = brief_cli(project, "check")
+    assert (run.code, run.err.splitlines()) == (1, expected + [SUMMARY_LINE.format(len(expected))])

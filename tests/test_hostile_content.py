@@ -343,13 +343,17 @@ def test_a_tampered_chart_is_redrawn_not_inlined(built, brief_cli):
         assert "<script" not in (project / page).read_text()
 
 
-@pytest.mark.parametrize("damage", ["garbage", "empty", "valid JSON of another shape"])
+@pytest.mark.parametrize("damage", ["garbage", "empty", "valid JSON of another shape", "a named pipe"])
 def test_a_damaged_cache_file_is_rebuilt(damage, built, brief_cli):
     project, pdf = built
     cached = [p for p in (project / "build/.cache").rglob("*") if p.is_file()]
     assert {p.parent.name for p in cached} == {".cache", "notes"}
     for path in cached:
         data = path.read_bytes()
+        if damage == "a named pipe":
+            path.unlink()
+            os.mkfifo(path)
+            continue
         path.write_bytes({"garbage": data[: len(data) // 2] + b"\x00\xff{", "empty": b"",
                           "valid JSON of another shape": b'{"html": 5, "family": []}'}[damage])
     checked = brief_cli(project, "check")
@@ -472,3 +476,28 @@ def test_the_sharing_image_is_an_absolute_address_or_absent(built, brief_cli):
     assert brief_cli(project, "build").code == 0
     assert re.findall(r'property="og:image" content="([^"]*)"', page.read_text()) == [
         "https://example.org/briefs/widgets/cover.png"]
+
+
+def test_two_builds_with_different_sources_each_get_their_own_notes(tmp_path, monkeypatch):
+    """Build B writes its bibliography between build A's writing its own and Pandoc's reading
+    it: each Pandoc run must still read its own build's sources."""
+    import json
+    import subprocess
+    from brief.look.theme import citation_style
+    from brief.render import prose
+    style = citation_style(tmp_path, "chicago-shortened-notes-bibliography.csl")
+
+    def bibliography(title):
+        return json.dumps([{"id": "s", "type": "report", "title": title, "publisher": "P"}])
+    real_run, interleaved = subprocess.run, []
+
+    def run(args, **kwargs):
+        if not interleaved:
+            interleaved.append(None)
+            interleaved[0] = prose._run_pandoc("B [@s].", bibliography("Title Bee"), style, "en-US", tmp_path)
+        return real_run(args, **kwargs)
+    monkeypatch.setattr(subprocess, "run", run)
+    first = prose._run_pandoc("A [@s].", bibliography("Title Ay"), style, "en-US", tmp_path)
+    first_notes, second_notes = json.dumps(first["data"]), json.dumps(interleaved[0]["data"])
+    assert "Title Ay" in first_notes and "Title Bee" not in first_notes
+    assert "Title Bee" in second_notes

@@ -108,9 +108,13 @@ def struct_json(struct) -> dict:
             "required": [name for name, f in struct.fields.items() if f.required]}
 
 
-def check(tree, schema: Type, path, problems, what=None):
+def check(tree, schema: Type, path, problems, what=None, unbuilt=None):
     """The model built from a whole file's tree, or None. A file that is a list (ListOf)
-    names itself in messages with `what`."""
+    names itself in messages with `what`. When the file cannot be built, each of its Markdown
+    fields that is good in itself is added to `unbuilt`, so that its prose can be checked all
+    the same: one field's error does not hide another's."""
     ctx = Ctx(path, getattr(tree, "line", 1), 1, what or schema.what, problems)
     result = schema.check(tree, ctx)
+    if result is MISSING and unbuilt is not None:
+        unbuilt.extend(ctx.read)
     return None if result is MISSING else result

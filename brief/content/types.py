@@ -19,15 +19,16 @@ MAX_TEXT = 100_000  # characters in one field; the longest real section is ~15,0
 class Ctx:
     """Where a value sits: the file, the line, the field name (for messages)."""
 
-    def __init__(self, path, line, text_line, name, problems):
+    def __init__(self, path, line, text_line, name, problems, read=None):
         self.path, self.line, self.text_line, self.name, self.problems = path, line, text_line, name, problems
+        self.read = [] if read is None else read  # every Prose made in the file, even in a record that fails
 
     def error(self, message):
         self.problems.error(self.path, self.line, message)
 
     def child(self, container, key, name):
         line, text_line = container.loc[key]
-        return Ctx(self.path, line, text_line, name, self.problems)
+        return Ctx(self.path, line, text_line, name, self.problems, self.read)
 
 
 MISSING = object()
@@ -104,7 +105,10 @@ class Markdown(Text):
 
     def check(self, value, ctx):
         text = super().check(value, ctx)
-        return MISSING if text is MISSING else Prose(text, ctx.path, ctx.text_line)
+        if text is MISSING:
+            return MISSING
+        ctx.read.append(prose := Prose(text, ctx.path, ctx.text_line))
+        return prose
 
 
 class Date(Type):

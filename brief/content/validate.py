@@ -15,10 +15,9 @@ from ..look.checks import check_language, check_look
 from .chart_kinds import CHART_KINDS
 from .load import Trees
 from .files import Map, Seq
-from .reading import SECTION, every_piece, reading_order
-from .types import FileName
+from .reading import SECTION, Piece, every_piece, reading_order
 from .schema import check
-from .types import suggest
+from .types import FileName, suggest
 
 NOTE_LIMIT = 600  # characters: WeasyPrint cannot split a note across pages
 
@@ -27,12 +26,14 @@ def validate(trees: Trees, root: Path, problems: Problems, facts: Facts):
     """The checked Content, or None when there are errors (already recorded in `problems`).
     Nothing is written and nothing in the content is changed: what is found is only reported."""
     content_dir = root / "content"
-    brief = check(trees.brief, model.Brief.schema, content_dir / "brief.yaml", problems) if trees.brief is not None else None
-    sections = _sections(trees, brief, content_dir, problems)
+    unbuilt = []  # the Markdown fields of files that cannot be built (schema.check)
+    brief = (check(trees.brief, model.Brief.schema, content_dir / "brief.yaml", problems, unbuilt=unbuilt)
+             if trees.brief is not None else None)
+    sections = _sections(trees, brief, content_dir, problems, unbuilt)
     sources = _sources(trees, trees.sources_path, problems)
-    developments = _developments(trees, content_dir / "developments.yaml", problems)
-    data = _built(trees.data, model.DataFile.schema, problems)
-    charts = _built(trees.charts, model.Chart.schema, problems)
+    developments = _developments(trees, content_dir / "developments.yaml", problems, unbuilt)
+    data = _built(trees.data, model.DataFile.schema, problems, unbuilt)
+    charts = _built(trees.charts, model.Chart.schema, problems, unbuilt)
     # Cross-references are checked even when some files have errors, so that every mistake is
     # reported at once; a reference to a file or entry that exists but is broken is not reported
     # again (`known`), and what needs brief.yaml waits for it.
@@ -45,7 +46,7 @@ def validate(trees: Trees, root: Path, problems: Problems, facts: Facts):
         known.language = brief.language
     _check_data(content, known, problems)
     _check_charts(content, known, problems)
-    _check_prose(content, known, problems)
+    _check_prose(content, known, problems, unbuilt)
     if known.developments:
         _check_developments(content, problems)
     if brief is not None:
@@ -69,8 +70,8 @@ def _check_outputs(content, problems):
 class Known:
     """Ids that exist in the files, whether or not their entries passed their schema."""
 
-    sources: set
-    data: dict    # data file id -> its series ids, in the file's order
+    sources: set | None  # None: the sources file exists but cannot be read (citations cannot be judged)
+    data: dict    # data file id -> its series ids, in the file's order (None: the file cannot be read)
     charts: set
     language: str = "en-US"  # brief.yaml's, once it is known to be good
     developments: bool = True  # developments.yaml has no errors (or does not exist)
@@ -78,27 +79,35 @@ class Known:
 
 def _known(trees) -> Known:
     raw = trees.sources.get("references") if isinstance(trees.sources, Map) else trees.sources
-    sources = {e.get("id") for e in raw if isinstance(e, Map)} if isinstance(raw, Seq) else set()
+    sources = set(_ids(raw)) if isinstance(raw, Seq) else set()
+    unreadable = trees.sources is None and trees.sources_path.exists()
     data = {}
     for file_id, (_, tree) in (trees.data or {}).items():
         series = tree.get("series") if isinstance(tree, Map) else None
-        data[file_id] = [s.get("id") for s in series if isinstance(s, Map)] if isinstance(series, Seq) else []
-    return Known(sources - {None}, data, set(trees.charts or {}))
+        data[file_id] = None if tree is None else _ids(series) if isinstance(series, Seq) else []
+    return Known(None if unreadable else sources, data, set(trees.charts or {}))
 
 
-def _built(files, schema, problems):
+def _ids(entries) -> list[str]:
+    """The ids the entries give, as text (an id written as a number is read as text; one that
+    is missing, empty or a list is its entry's own error)."""
+    ids = (e.get("id") for e in entries if isinstance(e, Map))
+    return [str(i) for i in ids if isinstance(i, (str, int, float)) and not isinstance(i, bool)]
+
+
+def _built(files, schema, problems, unbuilt):
     out = {}
     for file_id, (path, tree) in (files or {}).items():
-        if tree is not None and (item := check(tree, schema, path, problems)) is not None:
+        if tree is not None and (item := check(tree, schema, path, problems, unbuilt=unbuilt)) is not None:
             item.id, item.path = file_id, path
             out[file_id] = item
     return out
 
 
-def _sections(trees, brief, content_dir, problems):
+def _sections(trees, brief, content_dir, problems, unbuilt):
     if trees.sections is None:
         return []
-    built = _built(trees.sections, model.Section.schema, problems)
+    built = _built(trees.sections, model.Section.schema, problems, unbuilt)
     if brief is None:
         return list(built.values())  # all of them, so their prose is checked too
     listed = brief.sections
@@ -158,11 +167,11 @@ def _looks_like_a_file(name: str) -> bool:
     return "/" in name or "\\" in name or name.lower().endswith((".txt", ".text", ".md", ".htm", ".html", ".pdf"))
 
 
-def _developments(trees, path, problems):
+def _developments(trees, path, problems, unbuilt):
     """The developments, or None when the file exists but has errors."""
     if trees.developments is None:
         return None if path.is_file() else []
-    return check(trees.developments, model.DEVELOPMENTS, path, problems, "developments")
+    return check(trees.developments, model.DEVELOPMENTS, path, problems, "developments", unbuilt)
 
 
 def _check_developments(content, problems):
@@ -202,7 +211,7 @@ def _check_data(content, known, problems):
                                                             f"(also on line {seen[series.id]})")
             seen[series.id] = series.line
             for key in series.sources:
-                if key not in known.sources:
+                if known.sources is not None and key not in known.sources:
                     problems.error(data_file.path, series.line, f"unknown source '{key}' in series "
                                    f"'{series.id}'" + suggest(key, known.sources))
 
@@ -233,6 +242,8 @@ def _check_charts(content, known, problems):
                            + suggest(chart.data, known.data))
             continue
         series = known.data[chart.data]
+        if series is None:
+            continue  # the data file cannot be read: its error says why
         if not chart.series:
             problems.error(*where, f"the chart draws no series; list some of: {', '.join(sorted(series))}")
         for series_id in chart.series:
@@ -254,13 +265,15 @@ def _texts(content):
     yield from ((c.path, c.line, c.title) for c in content.charts.values())
 
 
-def _check_prose(content, known, problems):
+def _check_prose(content, known, problems, unbuilt):
+    """Every piece of prose, and the prose of files that cannot be built (`unbuilt`, whose
+    kind of piece is not known: where a figure may stand is not judged there)."""
     cited, placed, refs, misspelt_figure = set(), {}, [], False
-    for piece in every_piece(content):
+    for piece in [*every_piece(content), *(Piece(None, None, prose) for prose in unbuilt)]:
         text, where = piece.prose, piece.kind
         for cite in markdown.citations(text):
             cited.add(cite.what)
-            if cite.what not in known.sources:
+            if known.sources is not None and cite.what not in known.sources:
                 problems.error(text.path, cite.line, f"unknown source '@{cite.what}'; add it to "
                                f"content/{content.sources_file}" + suggest(cite.what, known.sources))
         for found in markdown.directives(text):
@@ -336,6 +349,8 @@ def _check_directive(found, text, where, content, known, placed, problems):
                                                   f"{{{{rec:{found.what}}}}}" + suggest(found.what, recs))
     elif found.kind == "data":
         try:
+            if known.data.get(found.what.split(".")[0], []) is None:
+                return  # the data file cannot be read: its error says why
             file_id, _, _ = data_refs.parse(found.what, known.data)
             if file_id in content.data:  # else it has errors of its own: its values cannot be read
                 data_refs.lookup(found.what, content.data, known.language)
@@ -346,7 +361,7 @@ def _check_directive(found, text, where, content, known, placed, problems):
                                               f"charts/{found.what}.yaml" + suggest(found.what, known.charts))
     elif found.kind == "figure":
         line_text = text.text[text.text.rfind("\n", 0, found.start) + 1:].split("\n", 1)[0]
-        if where != SECTION or line_text.strip() != text.text[found.start:found.end]:
+        if where is not None and (where != SECTION or line_text.strip() != text.text[found.start:found.end]):
             problems.error(text.path, found.line, "{{figure:...}} must stand alone on its own line in a section")
         if found.what in placed:
             problems.error(text.path, found.line, f"figure '{found.what}' is placed twice (also at line "

@@ -51,7 +51,7 @@ def check_templates(project_root: Path, problems: Problems):
     if not own.is_dir():
         return
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme_dirs(project_root)))
-    for path in sorted(own.rglob(f"*{SUFFIX}")):
+    for path in sorted(p for p in own.rglob(f"*{SUFFIX}") if p.is_file()):  # a pipe: see load.links_out
         try:
             tree = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
         except (OSError, UnicodeDecodeError) as e:

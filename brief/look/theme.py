@@ -130,7 +130,8 @@ def font_faces(project_root: Path, facts: cache.Facts, problems: Problems) -> li
     family, weight and style it declares itself; a project's face replaces the default's."""
     faces = {}
     for folder in reversed(theme_dirs(project_root)):
-        for path in sorted(p for p in (folder / "fonts").glob("*") if p.suffix.lower() in FONT_SUFFIXES):
+        # is_file: not a named pipe (load.links_out reports it; opening it would wait forever)
+        for path in sorted(p for p in (folder / "fonts").glob("*") if p.suffix.lower() in FONT_SUFFIXES and p.is_file()):
             face = facts.get(f"font-{cache.file_key(path)}.json", lambda: _read_face(path))
             if face is None:
                 problems.error(path, 0, "cannot be read as a font; replace it with a TrueType or OpenType "

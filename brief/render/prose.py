@@ -225,7 +225,9 @@ def render_prose(content: Content, pieces: list[Piece], strings: Strings, cache_
 
 
 def _run_pandoc(document, bibliography, style, language, cache_dir: Path) -> dict:
-    bib = cache_dir / "notes" / "sources.json"
+    # Named by its content: another build of the project with other sources, running at the same
+    # time, writes its own file instead of replacing this one before Pandoc reads it.
+    bib = cache_dir / "notes" / f"sources-{cache.digest(bibliography)}.json"
     write_atomic(bib, bibliography)
     args = [str(pandoc_binary()), "-f", READER, "-t", "html5", "--wrap=none",
             "--lua-filter", str(ATTRIBUTES), "-M", f"content-classes={','.join(markdown.CLASSES)}", "--citeproc",

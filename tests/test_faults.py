@@ -3,7 +3,6 @@ each is now a located error that `check` and `build` both give, or a clean succe
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -91,9 +90,7 @@ def test_a_fault_is_a_located_error_in_check_and_build(case, built, brief_cli):
     mutate, expected = CASES[case]
     mutate(project)
     for command in ("check", "build"):
-        started = time.perf_counter()
         run = brief_cli(project, command)
-        assert time.perf_counter() - started < 30
         assert (run.code, run.err.splitlines()) == (1, expected + [SUMMARY_LINE.format(len(expected))])
     assert (project / "build/brief.pdf").read_bytes() == pdf
 

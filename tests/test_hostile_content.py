@@ -2,7 +2,6 @@
 import os
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,7 @@ SUMMARY_LINE = "brief: {} error(s), 0 warning(s); build/brief.pdf was not change
 
 
 def _check(project, brief_cli, *expected):
-    started = time.perf_counter()
     run = brief_cli(project, "build")
-    assert time.perf_counter() - started < 20
     assert run.code == 1
     assert "Traceback" not in run.err
     assert run.err.splitlines() == [*expected, SUMMARY_LINE.format(len(expected))]

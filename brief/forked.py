@@ -10,6 +10,7 @@ so it never runs the parent's code after its work (its callers, exit handlers, `
 import os
 import pickle
 import signal
+from concurrent.futures import Future
 
 
 class Forked:
@@ -72,3 +73,11 @@ class Forked:
             except ProcessLookupError:
                 pass
         self._reap()
+
+
+def done(value) -> Future:
+    """Work that is already finished (a cache hit, an output written in the main process), with
+    the same `result()` as work still under way."""
+    future = Future()
+    future.set_result(value)
+    return future

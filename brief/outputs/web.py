@@ -17,7 +17,8 @@ from ..writing import write_atomic
 from ..render.charts import ChartImage, drawn
 from .edition import Edition
 from .templates import environment
-from .written import Written, finished
+from ..forked import done
+from .written import Written
 
 SVG_START = re.compile(r"^.*?(?=<svg\b)", re.S)  # the XML declaration and doctype before <svg
 
@@ -82,7 +83,7 @@ class WebOutput:
 
     def write(self, edition: Edition, folder: Path, problems: Problems):
         render_web(edition, folder / "web")
-        return finished(Written(edition.content.root / "build" / "web" / "index.html"))
+        return done(Written(edition.content.root / "build" / "web" / "index.html"))
 
     def finish(self, folder: Path):
         """The PDFs the page links to, beside it, once the PDF output has written them."""

@@ -1,5 +1,4 @@
 """What an output reports back: the file it wrote, for the build's last line."""
-from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,9 +8,3 @@ class Written:
     path: Path               # where the file stands once the build has published it
     pages: int | None = None
 
-
-def finished(written: Written) -> Future:
-    """An output that did all its work in `write` hands back its result as a done Future."""
-    future = Future()
-    future.set_result(written)
-    return future

@@ -18,6 +18,7 @@ from .. import cache
 from ..content import markdown
 from . import data_refs
 from ..errors import BriefError
+from ..forked import done
 from ..writing import write_atomic
 from .pandoc import pandoc_binary
 from ..content.model import Content
@@ -187,16 +188,6 @@ def csl_json(content: Content) -> str:
                       ensure_ascii=False, sort_keys=True, default=str)
 
 
-class Done:
-    """A result that is already there (cache hit), with the same face as a Future."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def result(self):
-        return self.value
-
-
 def render_prose(content: Content, pieces: list[Piece], strings: Strings, cache_dir: Path):
     """Start the notes: a cached result at once, or Pandoc running in a background thread
     (it is a separate process, so it overlaps with chart drawing and WeasyPrint's import).
@@ -215,7 +206,7 @@ def render_prose(content: Content, pieces: list[Piece], strings: Strings, cache_
         return RenderedProse(prose, notes_by_number, sources, numbers, hit, result["warnings"])
 
     if (data := cache.read_sealed(cached)) is not None:
-        return Done(finish(json.loads(data), True))
+        return done(finish(json.loads(data), True))
 
     def run():
         result = _run_pandoc(document, bibliography, style, content.brief.language, cache_dir)

@@ -10,7 +10,8 @@ from pathlib import Path
 from ...errors import Problems
 from ...writing import write_atomic
 from ..edition import Edition
-from ..written import Written, finished
+from ...forked import done
+from ..written import Written
 from .html import LEAVE_BEHIND, leave_behind_too_long, render_html
 from .layout import check_note_density, lay_out, pages_between, write_pdf
 
@@ -33,7 +34,7 @@ class PdfOutput:
         else:
             write_pdf(document, folder / "brief.pdf")
             write_pdf(document.copy([document.pages[leave_behind[0]]]), folder / "brief-onepage.pdf")
-        return finished(Written(build / "brief.pdf", len(document.pages)))
+        return done(Written(build / "brief.pdf", len(document.pages)))
 
     def finish(self, folder: Path):
         pass

@@ -1,7 +1,8 @@
 """The PDF output: build/brief.pdf, its one-page leave-behind build/brief-onepage.pdf, and
 build/brief.html, the exact HTML WeasyPrint laid out (it opens in a browser too).
 
-One layout serves both PDFs: the leave-behind is a copy of its page. The layout is checked
+One layout serves both PDFs: the leave-behind is a copy of its page (with `look.notes: side`,
+a second layout sets at the foot the notes the side column could not hold). The layout is checked
 (notes per page, a leave-behind that runs over a page) before anything is written.
 """
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from ..edition import Edition
 from ..written import Written, finished
 from .html import LEAVE_BEHIND, leave_behind_too_long, render_html
 from .layout import check_note_density, lay_out, pages_between, write_pdf
+from .side_notes import misplaced_side_notes, still_misplaced
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,13 @@ class PdfOutput:
     def write(self, edition: Edition, folder: Path, problems: Problems):
         build = edition.content.root / "build"  # where the files will stand: links are relative to it
         html = render_html(edition, build)
-        write_atomic(folder / "brief.html", html)
         document = lay_out(html, build / "brief.html", edition.content.root, problems)
+        if edition.brief.look.notes == "side" and (foot_notes := misplaced_side_notes(document)):
+            # One more layout, with the notes the side column could not hold at the foot
+            html = render_html(edition, build, foot_notes)
+            document = lay_out(html, build / "brief.html", edition.content.root, problems)
+            still_misplaced(misplaced_side_notes(document, foot_notes), build / "brief.pdf", problems)
+        write_atomic(folder / "brief.html", html)
         check_note_density(document, build / "brief.pdf", problems)
         leave_behind = pages_between(document, *LEAVE_BEHIND)
         if len(leave_behind) > 1:

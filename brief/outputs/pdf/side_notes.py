@@ -1,0 +1,41 @@
+"""With `look.notes: side`: the notes the side column could not hold, to be set at the foot.
+
+The print CSS floats each side note from its call into the side column, so one layout places
+nearly all of them beside the line that calls them. A note that landed on another page than
+its call (the column was full to the page's end) or on a figure (figures reach into the side
+column) goes to the page's foot in one more layout. Positions are read from the layout's
+Page.anchors (each box with an id, as x1, y1, x2, y2): the calls', the notes' and the figures'.
+"""
+from collections import defaultdict
+
+from ..templates import CALL_ID_PREFIX, FIGURE_ID_PREFIX, NOTE_ID_PREFIX
+
+
+def _numbered(document, prefix):
+    """Note number -> (page index, box) of every anchor `prefix` + number."""
+    return {int(name.removeprefix(prefix)): (index, box)
+            for index, page in enumerate(document.pages) for name, box in page.anchors.items()
+            if name.startswith(prefix) and name.removeprefix(prefix).isdigit()}
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def misplaced_side_notes(document, foot_notes=frozenset()) -> frozenset[int]:
+    """The side notes (all notes but `foot_notes`) not on their call's page or on a figure."""
+    calls, notes = _numbered(document, CALL_ID_PREFIX), _numbered(document, NOTE_ID_PREFIX)
+    figures = defaultdict(list)
+    for index, page in enumerate(document.pages):
+        figures[index] += [box for name, box in page.anchors.items() if name.startswith(FIGURE_ID_PREFIX)]
+    return frozenset(number for number, (page, box) in notes.items()
+                     if number not in foot_notes
+                     and (calls[number][0] != page or any(_overlap(box, f) for f in figures[page])))
+
+
+def still_misplaced(numbers, pdf_path, problems):
+    """Setting some notes at the foot moves the lines below them: a side note that then misses
+    its place is reported, not chased with further layouts (each costs a full layout)."""
+    if numbers:
+        problems.warn(pdf_path, 0, "notes " + ", ".join(map(str, sorted(numbers))) + " are not beside their "
+                                   "calls in the side column; shorten or move them, or use look.notes: foot")

@@ -14,7 +14,7 @@ from ..edition import Edition
 from ..written import Written, finished
 from .html import LEAVE_BEHIND, leave_behind_too_long, render_html
 from .layout import check_note_density, lay_out, pages_between, write_pdf
-from .side_notes import misplaced_side_notes, still_misplaced
+from .side_notes import set_side_notes
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,10 @@ class PdfOutput:
         build = edition.content.root / "build"  # where the files will stand: links are relative to it
         html = render_html(edition, build)
         document = lay_out(html, build / "brief.html", edition.content.root, problems)
-        if edition.brief.look.notes == "side" and (foot_notes := misplaced_side_notes(document)):
-            # One more layout, with the notes the side column could not hold at the foot
-            html = render_html(edition, build, foot_notes)
-            document = lay_out(html, build / "brief.html", edition.content.root, problems)
-            still_misplaced(misplaced_side_notes(document, foot_notes), build / "brief.pdf", problems)
+        if edition.brief.look.notes == "side":
+            html, document = set_side_notes(html, document, lambda foot_notes: render_html(edition, build, foot_notes),
+                                            lambda html: lay_out(html, build / "brief.html", edition.content.root, problems),
+                                            build / "brief.pdf", problems)
         write_atomic(folder / "brief.html", html)
         check_note_density(document, build / "brief.pdf", problems)
         leave_behind = pages_between(document, *LEAVE_BEHIND)

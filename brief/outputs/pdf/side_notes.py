@@ -10,6 +10,8 @@ from collections import defaultdict
 
 from ..templates import CALL_ID_PREFIX, FIGURE_ID_PREFIX, NOTE_ID_PREFIX
 
+CORRECTIONS = 2  # layouts after the first, at most
+
 
 def _numbered(document, prefix):
     """Note number -> (page index, box) of every anchor `prefix` + number."""
@@ -33,9 +35,20 @@ def misplaced_side_notes(document, foot_notes=frozenset()) -> frozenset[int]:
                      and (calls[number][0] != page or any(_overlap(box, f) for f in figures[page])))
 
 
-def still_misplaced(numbers, pdf_path, problems):
-    """Setting some notes at the foot moves the lines below them: a side note that then misses
-    its place is reported, not chased with further layouts (each costs a full layout)."""
-    if numbers:
-        problems.warn(pdf_path, 0, "notes " + ", ".join(map(str, sorted(numbers))) + " are not beside their "
-                                   "calls in the side column; shorten or move them, or use look.notes: foot")
+def set_side_notes(html, document, render, lay_out, pdf_path, problems):
+    """The HTML and its layout once the notes the side column cannot hold are at the foot, in at most
+    CORRECTIONS more layouts: a note set at the foot takes lines from its page, which can push
+    another call to a page's end, so the first correction may need a second. What still misses
+    its place then is reported, not chased with further layouts (each costs a full layout)."""
+    foot_notes = frozenset()
+    for _ in range(CORRECTIONS):
+        misplaced = misplaced_side_notes(document, foot_notes)
+        if not misplaced:
+            return html, document
+        foot_notes |= misplaced
+        html = render(foot_notes)
+        document = lay_out(html)
+    if misplaced := misplaced_side_notes(document, foot_notes):
+        problems.warn(pdf_path, 0, "notes " + ", ".join(map(str, sorted(misplaced))) + " are not beside "
+                                   "their calls in the side column; shorten or move them, or use look.notes: foot")
+    return html, document

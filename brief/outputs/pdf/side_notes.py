@@ -1,10 +1,13 @@
 """With `look.notes: side`: the notes the side column could not hold, to be set at the foot.
 
 The print CSS floats each side note from its call into the side column, so one layout places
-nearly all of them beside the line that calls them. A note that landed on another page than
-its call (the column was full to the page's end) or on a figure (figures reach into the side
-column) goes to the page's foot in one more layout. Positions are read from the layout's
-Page.anchors (each box with an id, as x1, y1, x2, y2): the calls', the notes' and the figures'.
+most of them beside the line that calls them. A note goes to the page's foot in another layout
+when the column could not hold it there: it landed on another page than its call (the column
+was full to the page's end), ends above its call (WeasyPrint left it behind when the line moved
+to the next page), overlaps an earlier note (WeasyPrint 70 sets a float met inside a line at
+the line's top, ignoring `clear`, so the column beside the call was taken) or a figure (figures
+reach into the side column). Positions are read from the layout's Page.anchors (each box with an
+id, as x1, y1, x2, y2): the calls', the notes' and the figures'.
 """
 from collections import defaultdict
 
@@ -25,14 +28,21 @@ def _overlap(a, b) -> bool:
 
 
 def misplaced_side_notes(document, foot_notes=frozenset()) -> frozenset[int]:
-    """The side notes (all notes but `foot_notes`) not on their call's page or on a figure."""
+    """The side notes (all notes but `foot_notes`) that are not beside their calls."""
     calls, notes = _numbered(document, CALL_ID_PREFIX), _numbered(document, NOTE_ID_PREFIX)
-    figures = defaultdict(list)
+    taken = defaultdict(list)  # page -> boxes in the side column: figures, then notes in order
     for index, page in enumerate(document.pages):
-        figures[index] += [box for name, box in page.anchors.items() if name.startswith(FIGURE_ID_PREFIX)]
-    return frozenset(number for number, (page, box) in notes.items()
-                     if number not in foot_notes
-                     and (calls[number][0] != page or any(_overlap(box, f) for f in figures[page])))
+        taken[index] += [box for name, box in page.anchors.items() if name.startswith(FIGURE_ID_PREFIX)]
+    misplaced = set()
+    for number, (page, box) in sorted(notes.items()):
+        if number in foot_notes:
+            continue
+        call_page, call = calls[number]
+        if call_page != page or box[3] <= call[1] or any(_overlap(box, other) for other in taken[page]):
+            misplaced.add(number)
+        else:
+            taken[page].append(box)
+    return frozenset(misplaced)
 
 
 def set_side_notes(html, document, render, lay_out, pdf_path, problems):

@@ -2,7 +2,7 @@
 build/brief.html, the exact HTML WeasyPrint laid out (it opens in a browser too).
 
 One layout serves both PDFs: the leave-behind is a copy of its page (with `look.notes: side`,
-a second layout sets at the foot the notes the side column could not hold). The layout is checked
+one or two more set at the foot the notes the side column could not hold). The layout is checked
 (notes per page, a leave-behind that runs over a page) before anything is written.
 """
 from dataclasses import dataclass

@@ -14,6 +14,7 @@ import pikepdf
 import pytest
 
 from brief.build import build
+from brief.errors import Problems
 from brief.outputs.pdf.layout import lay_out
 from conftest import make_project
 from pdfua_checks import StructIndex, check_notes
@@ -49,7 +50,9 @@ def side_build(tmp_path_factory):
     project = side_project(tmp_path_factory.mktemp("side"))
     result = build(project)
     html = (project / "build/brief.html").read_text()
-    document = lay_out(html, project / "build/brief.html", project, None)
+    layout_problems = Problems(project)
+    document = lay_out(html, project / "build/brief.html", project, layout_problems)
+    assert layout_problems.items == []
     with pikepdf.open(project / "build/brief.pdf") as pdf:
         yield project, result, html, document, pdf
 

@@ -25,12 +25,17 @@ class PdfOutput:
 
     def write(self, edition: Edition, folder: Path, problems: Problems):
         build = edition.content.root / "build"  # where the files will stand: links are relative to it
-        html = render_html(edition, build)
-        document = lay_out(html, build / "brief.html", edition.content.root, problems)
+        def render(foot_notes=frozenset()):
+            return render_html(edition, build, foot_notes)
+
+        def layout(html, heard):
+            return lay_out(html, build / "brief.html", edition.content.root, heard)
+
         if edition.brief.look.notes == "side":
-            html, document = set_side_notes(html, document, lambda foot_notes: render_html(edition, build, foot_notes),
-                                            lambda html: lay_out(html, build / "brief.html", edition.content.root, problems),
-                                            build / "brief.pdf", problems)
+            html, document = set_side_notes(render, layout, build / "brief.pdf", problems)
+        else:
+            html = render()
+            document = layout(html, problems)
         write_atomic(folder / "brief.html", html)
         check_note_density(document, build / "brief.pdf", problems)
         leave_behind = pages_between(document, *LEAVE_BEHIND)

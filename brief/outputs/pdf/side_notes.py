@@ -11,6 +11,7 @@ id, as x1, y1, x2, y2): the calls', the notes' and the figures'.
 """
 from collections import defaultdict
 
+from ...errors import Problems
 from ..templates import CALL_ID_PREFIX, FIGURE_ID_PREFIX, NOTE_ID_PREFIX
 
 CORRECTIONS = 2  # layouts after the first, at most
@@ -45,20 +46,23 @@ def misplaced_side_notes(document, foot_notes=frozenset()) -> frozenset[int]:
     return frozenset(misplaced)
 
 
-def set_side_notes(html, document, render, lay_out, pdf_path, problems):
-    """The HTML and its layout once the notes the side column cannot hold are at the foot, in at most
-    CORRECTIONS more layouts: a note set at the foot takes lines from its page, which can push
-    another call to a page's end, so the first correction may need a second. What still misses
-    its place then is reported, not chased with further layouts (each costs a full layout)."""
+def set_side_notes(render, lay_out, pdf_path, problems):
+    """The HTML (`render(foot_notes)`) and its layout (`lay_out(html, problems)`) with every note
+    in the side column but those it cannot hold, found in at most CORRECTIONS more layouts: a
+    note set at the foot takes lines from its page, which can push another call to a page's end,
+    so the first correction may need a second. What still misses its place then is reported,
+    not chased with further layouts (each costs as much as the first). Only the last layout's
+    warnings are kept: the others' layouts are thrown away."""
     foot_notes = frozenset()
-    for _ in range(CORRECTIONS):
+    for correction in range(CORRECTIONS + 1):
+        html, heard = render(foot_notes), Problems(problems.root)
+        document = lay_out(html, heard)
         misplaced = misplaced_side_notes(document, foot_notes)
-        if not misplaced:
-            return html, document
+        if not misplaced or correction == CORRECTIONS:
+            break
         foot_notes |= misplaced
-        html = render(foot_notes)
-        document = lay_out(html)
-    if misplaced := misplaced_side_notes(document, foot_notes):
+    problems.items += heard.items
+    if misplaced:
         problems.warn(pdf_path, 0, "notes " + ", ".join(map(str, sorted(misplaced))) + " are not beside "
                                    "their calls in the side column; shorten or move them, or use look.notes: foot")
     return html, document

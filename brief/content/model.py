@@ -76,6 +76,9 @@ class Look:
     body_font: str | None = optional(FontName(80), "the text's font family (its files in templates/fonts/)")
     heading_font: str | None = optional(FontName(80), "headings', notes' and charts' font family")
     logo: str | None = optional(FileName(200), "an image (SVG or PNG) in templates/ shown on the cover")
+    notes: str = optional(Choice("foot", "side"), "where the PDF sets notes: foot (the page's foot) or side "
+                                                  "(the side column, beside the line that calls them; at the foot "
+                                                  "where the column is full)", "foot")
     line: int = derived(0)
 
 
@@ -119,7 +122,7 @@ class Brief:
     outputs: list[str] = optional(ListOf(Text(20), 10), "what a build writes, in build/: pdf (brief.pdf, "
                                                         "brief-onepage.pdf), docx (brief.docx), web (web/)",
                                   ["pdf", "docx", "web"])
-    look: Look = optional(Look.schema, "paper, palette, fonts and logo",
+    look: Look = optional(Look.schema, "paper, palette, fonts, logo and where notes go",
                           Look.defaults())
     line: int = derived(0)
     field_lines: dict = derived(None)  # field name -> its line

@@ -18,6 +18,7 @@ from ..render.prose import Fragment, NoteCall
 # The ids the templates give a note and its call (NOTE_ID_PREFIX and the number): the PDF
 # stage counts notes on a page by them, tagging and the web edition's links find them.
 NOTE_ID_PREFIX, CALL_ID_PREFIX = "note-", "call-"
+FIGURE_ID_PREFIX = "fig-"  # the id figure.html.j2 gives a figure: side notes keep off figures
 
 
 def _keep_last_words(text):

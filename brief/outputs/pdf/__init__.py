@@ -1,7 +1,8 @@
 """The PDF output: build/brief.pdf, its one-page leave-behind build/brief-onepage.pdf, and
 build/brief.html, the exact HTML WeasyPrint laid out (it opens in a browser too).
 
-One layout serves both PDFs: the leave-behind is a copy of its page. The layout is checked
+One layout serves both PDFs: the leave-behind is a copy of its page (with `look.notes: side`,
+one or two more set at the foot the notes the side column could not hold). The layout is checked
 (notes per page, a leave-behind that runs over a page) before anything is written.
 """
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from ...forked import done
 from ..written import Written
 from .html import LEAVE_BEHIND, leave_behind_too_long, render_html
 from .layout import check_note_density, lay_out, pages_between, write_pdf
+from .side_notes import set_side_notes
 
 
 @dataclass(frozen=True)
@@ -24,9 +26,18 @@ class PdfOutput:
 
     def write(self, edition: Edition, folder: Path, problems: Problems):
         build = edition.content.root / "build"  # where the files will stand: links are relative to it
-        html = render_html(edition, build)
+        def render(foot_notes=frozenset()):
+            return render_html(edition, build, foot_notes)
+
+        def layout(html, heard):
+            return lay_out(html, build / "brief.html", edition.content.root, heard)
+
+        if edition.brief.look.notes == "side":
+            html, document = set_side_notes(render, layout, build / "brief.pdf", problems)
+        else:
+            html = render()
+            document = layout(html, problems)
         write_atomic(folder / "brief.html", html)
-        document = lay_out(html, build / "brief.html", edition.content.root, problems)
         check_note_density(document, build / "brief.pdf", problems)
         leave_behind = pages_between(document, *LEAVE_BEHIND)
         if len(leave_behind) > 1:

@@ -25,7 +25,9 @@ def qr_svg(address: str, colour: str) -> str:
     return out.getvalue().decode()
 
 
-def render_html(edition: Edition, build_dir: Path) -> str:
+def render_html(edition: Edition, build_dir: Path, foot_notes=frozenset()) -> str:
+    """The PDF's HTML; with `look.notes: side`, the notes numbered in `foot_notes` still go to
+    the page's foot."""
     content, theme, brief = edition.content, edition.theme, edition.brief
     env = environment(content.root, edition.strings)
     figures = {n: {**f, "src": os.path.relpath(f["image"].path, build_dir)} for n, f in edition.figures.items()}
@@ -36,7 +38,7 @@ def render_html(edition: Edition, build_dir: Path) -> str:
         logo=os.path.relpath(theme.logo, build_dir) if theme.logo else None,
         fonts=[{"family": f.family, "url": os.path.relpath(f.path, build_dir), "weight": f.weight,
                 "style": f.style} for f in edition.faces],
-        notes=edition.prose.notes, figures=figures, summary=edition.summary, findings=edition.findings,
+        notes=edition.prose.notes, foot_notes=foot_notes, figures=figures, summary=edition.summary, findings=edition.findings,
         asks=asks, audiences=[{"to": to, "asks": list(group)} for to, group in groupby(asks, key=lambda a: a["to"])],
         qr=qr_svg(brief.web_address, theme.colors["ink"]) if brief.web_address else None,
         sections=edition.sections, developments=edition.developments, changes=edition.changes,

@@ -7,7 +7,8 @@ except to mark running heads as artifacts:
 - running heads and page numbers (@page margin boxes) become /Artifact content; WeasyPrint
   leaves them as text whose struct elements hang outside the tree;
 - each note becomes a /Note element with an /ID, its number a /Lbl, moved from its page's
-  footnote area to right after the block holding its call (the notes stage links call and note
+  footnote area (or, set in the side column, from inside the calling paragraph) to right after
+  the block holding its call (the notes stage links call and note
   both ways, `#note-N` and `#call-N`, which is how they are found here: no text is read);
 - a link's extra annotations (for an <em> inside an <a>, say) are removed, so each link is one
   annotation in one /Link element, and the pieces of a link broken across lines are one element;
@@ -173,10 +174,14 @@ def notes_to_note_elements(tree: Tree):
                     calls.setdefault(m[1], elem)
                 elif kind == "dest" and (m := CALL.match(where)):
                     backs.setdefault(m[1], elem)
-    notes = {}  # the note: the back-link's ancestor that is a child of a footnote area
-    for number, link in backs.items():
+    notes = {}  # the note: the back-link's lowest ancestor that is a child of a footnote area, or,
+    for number, link in backs.items():  # for a note floated beside its call, of an element holding the call
+        holds_call = {a.objgen for a in tree.ancestors(calls[number])} if number in calls else set()
         chain = [link, *tree.ancestors(link)]
-        notes.update({number: chain[i] for i in range(len(chain) - 1) if chain[i + 1].objgen in areas})
+        note = next((chain[i] for i in range(len(chain) - 1)
+                     if chain[i + 1].objgen in areas or chain[i + 1].objgen in holds_call), None)
+        if note is not None:
+            notes[number] = note
     placed = defaultdict(int)  # block -> notes already placed after it
     for number, note in notes.items():
         note.S, note.ID = Name.Note, String(f"{NOTE_ID_PREFIX}{number}")

@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 
 from .build import STAGES, Options, build
-from .errors import BriefError, ContentError
+from .commands.formats import FORMATS, render
+from .errors import BriefError, ContentError, Problem
 from .writing import published
 
 
@@ -28,6 +29,9 @@ def _parser():
         p.add_argument("--archive", type=Path, help="folder of source copies for the quotation check "
                                                     "(default: content/archive/ when present)")
         p.add_argument("--verbose", "-v", action="store_true", help="print each stage's time")
+        if name == "check":
+            p.add_argument("--format", choices=FORMATS, default="text",
+                           help="json: one JSON object; github: GitHub Actions annotations (default: text)")
     return parser
 
 
@@ -54,9 +58,13 @@ def _report(result, verbose, started):
 def run_once(args) -> int:
     started = time.perf_counter()
     options = Options(strict=args.strict, archive=args.archive, check_only=args.command == "check")
+    form = getattr(args, "format", "text")
     try:
         result = build(args.project, options)
     except ContentError as e:
+        if form != "text":
+            print(render(form, e.problems, e.evidence, args.project, args.strict))
+            return 1
         print(str(e), file=sys.stderr)
         if e.evidence:
             print(e.evidence, file=sys.stderr)
@@ -65,13 +73,19 @@ def run_once(args) -> int:
               "build/brief.pdf was not changed", file=sys.stderr)
         return 1
     except BriefError as e:
+        if form != "text":
+            print(render(form, [Problem("", 0, str(e))], "", args.project))
+            return 1
         print(f"brief: {e}", file=sys.stderr)
         return 1
     except OSError as e:  # a full disk, a read-only folder: nothing was replaced
         print(f"brief: cannot write {published(e.filename) if e.filename else 'the output'}: {e.strerror}; "
               "build/brief.pdf was not changed", file=sys.stderr)
         return 1
-    _report(result, args.verbose, started)
+    if form != "text":
+        print(render(form, result.warnings, result.evidence, args.project))
+    else:
+        _report(result, args.verbose, started)
     return 0
 
 

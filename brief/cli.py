@@ -57,10 +57,10 @@ def _report(result, verbose, started, rebuild=None):
     if result.written:
         files = [f"{_shown(w.path)}" + (f" ({w.pages} pages)" if w.pages else "") for w in result.written]
         line = f"wrote {', '.join(files)} in {time.perf_counter() - started:.1f} s"
+        if rebuild is not None and result.warnings:  # they are above, and may have scrolled away
+            line += f" ({len(result.warnings)} warnings)"
     else:
         line = f"content OK ({len(result.warnings)} warnings)"
-    if rebuild is not None and result.warnings:
-        line += f" ({len(result.warnings)} warnings)"
     print(_stamped(line, rebuild), flush=True)
 
 

@@ -48,7 +48,8 @@ class _Handler(SimpleHTTPRequestHandler):
         page = file.read_text(encoding="utf-8")
         script = RELOAD % (json.dumps(version), VERSION_PATH)
         head, body, tail = page.rpartition("</body>")
-        return self._send((head + script + body + tail if body else page + script).encode(), "text/html; charset=utf-8")
+        served = head + script + body + tail if body else page + script
+        return self._send(served.encode(), "text/html; charset=utf-8")
 
     def _file(self, path: str) -> Path:
         file = Path(self.translate_path(path))

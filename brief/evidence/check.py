@@ -160,7 +160,8 @@ class SourceText:
                 segment.numbers |= numbers
                 self.passage_numbers[index] |= numbers
                 self.found_numbers += found
-                self.date_spans += [(piece_start + a, piece_start + b) for a, b in segment.read_dates(piece, self.month_languages)]
+                self.date_spans += [(piece_start + a, piece_start + b)
+                                    for a, b in segment.read_dates(piece, self.month_languages)]
             self.numbers |= segment.numbers
             self.month_days |= segment.month_days
             self.months |= segment.months

@@ -68,3 +68,20 @@ def test_github_escapes_what_would_end_a_command(minimal, brief_cli, monkeypatch
     assert run.code == 1
     assert run.out == ("::error file=content/brief.yaml,line=5::'edition' must be a date written YYYY-MM-DD, "
                        "not '100%25,%0A:soon'\n")
+
+
+def test_a_failure_that_is_in_no_file_is_reported_without_one(minimal, brief_cli, monkeypatch):
+    import brief.cli
+    from brief.errors import BriefError
+
+    def fails(*args):
+        raise BriefError("pandoc is not installed: run 'make brief' (it installs pypandoc-binary)")
+    monkeypatch.setattr(brief.cli, "build", fails)
+    run = brief_cli(minimal, "check", "--format", "json")
+    assert run.code == 1
+    assert json.loads(run.out) == {"errors": [{"file": None, "line": None, "message": "pandoc is not installed: run "
+                                               "'make brief' (it installs pypandoc-binary)"}],
+                                   "warnings": [], "evidence": None}
+    run = brief_cli(minimal, "check", "--format", "github")
+    assert run.code == 1
+    assert run.out == "::error::pandoc is not installed: run 'make brief' (it installs pypandoc-binary)\n"

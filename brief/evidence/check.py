@@ -43,6 +43,7 @@ def months_named(text: str, languages: tuple) -> set[int]:
              for m in re.finditer(spelled_out.month_pattern(languages), text)}
     return named | {_month(m[1]) for m in ARCHIVE_MONTH.finditer(text)}
 
+
 VERIFIED, QUOTED, OWN_WORDS = "verified", "quoted by the source", "the source's own words"
 NOT_FOUND, REPORTED, WIDER, UNVERIFIABLE = "not found", "reported speech", "wider than the source's", "unverifiable"
 SPANS_GAP = "spans a gap"  # found only on both sides of an omission, or in two excerpt files

@@ -19,10 +19,8 @@ from ..content import markdown
 from ..look.numbers import locale
 from ..content.markdown import Prose
 
-# A scale after digits: thousands and up ("5.09 billion", "3 Millionen"), not "50 cents".
 _SCALE = r"(?:\s+(%s))?" % "|".join(re.escape(w).replace(r"\ ", r"\s+")
-                                    for w, factor in sorted(spelled_out.SCALES.items(), key=lambda s: -len(s[0]))
-                                    if factor >= 1000)
+                                    for w in sorted(spelled_out.SCALES, key=len, reverse=True))
 PERCENT = r"(?:\s*(?:%|percent|per cent|Prozent|pour cent|por ciento))?"
 
 

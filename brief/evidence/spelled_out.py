@@ -115,9 +115,10 @@ def number_words(language: str) -> NumberWords | None:
     return NumberWords(words, before_scale, scales, pattern)
 
 
-# Every language's scale words, for units such as "USD billion" and for digits with a scale
-# ("5,09 milliards"); English's meaning wins where two differ ("billion").
-SCALES = {w: f for lang in reversed(LANGUAGES) for w, f in number_words(lang).scales.items()}
+# Every language's scale words from a thousand up, for units such as "USD billion" and for
+# digits with a scale ("5,09 milliards"); English's meaning wins where two differ ("billion").
+# Not a hundred: "50 cents" and a unit of "US cents" are no hundreds.
+SCALES = {w: f for lang in reversed(LANGUAGES) for w, f in number_words(lang).scales.items() if f >= 1000}
 
 
 def scale_value(word: str, language: str) -> int:

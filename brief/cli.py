@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 
 from .build import STAGES, Options, build
-from .errors import BriefError, ContentError
+from .commands.formats import FORMATS, render
+from .errors import BriefError, ContentError, Problem
 from .writing import published
 
 
@@ -28,6 +29,13 @@ def _parser():
         p.add_argument("--archive", type=Path, help="folder of source copies for the quotation check "
                                                     "(default: content/archive/ when present)")
         p.add_argument("--verbose", "-v", action="store_true", help="print each stage's time")
+        if name == "watch":
+            p.add_argument("--serve", action="store_true", help="serve build/web/ on 127.0.0.1 and reload the "
+                                                                "open page after each rebuild")
+            p.add_argument("--port", type=int, default=8000, help="the port for --serve (default: 8000)")
+        if name == "check":
+            p.add_argument("--format", choices=FORMATS, default="text",
+                           help="json: one JSON object; github: GitHub Actions annotations (default: text)")
     return parser
 
 
@@ -35,10 +43,12 @@ def _shown(path: Path):
     return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
 
 
-def _report(result, verbose, started):
+def _report(result, verbose, started, rebuild=None):
+    """What a build did; `rebuild` (for `brief watch`: what changed) makes it one line, with
+    the time and what changed first, and without the evidence line (the report has it)."""
     for warning in result.warnings:
         print(warning, file=sys.stderr)
-    if result.evidence:
+    if result.evidence and rebuild is None:
         print(result.evidence)
     if verbose:
         for name in STAGES:
@@ -46,32 +56,52 @@ def _report(result, verbose, started):
                 print(f"  {name:<9} {result.timings[name] * 1000:8.0f} ms")
     if result.written:
         files = [f"{_shown(w.path)}" + (f" ({w.pages} pages)" if w.pages else "") for w in result.written]
-        print(f"wrote {', '.join(files)} in {time.perf_counter() - started:.1f} s")
+        line = f"wrote {', '.join(files)} in {time.perf_counter() - started:.1f} s"
+        if rebuild is not None and result.warnings:  # they are above, and may have scrolled away
+            line += f" ({len(result.warnings)} warnings)"
     else:
-        print(f"content OK ({len(result.warnings)} warnings)")
+        line = f"content OK ({len(result.warnings)} warnings)"
+    print(_stamped(line, rebuild), flush=True)
 
 
-def run_once(args) -> int:
+def _stamped(line: str, rebuild) -> str:
+    if rebuild is None:
+        return line
+    return f"{time.strftime('%H:%M:%S')} {', '.join(rebuild) or 'first build'}: {line}"
+
+
+def run_once(args, rebuild=None) -> int:
+    """One build or check; `rebuild`: the files whose change started it, under `brief watch`."""
     started = time.perf_counter()
     options = Options(strict=args.strict, archive=args.archive, check_only=args.command == "check")
+    form = getattr(args, "format", "text")
     try:
         result = build(args.project, options)
     except ContentError as e:
+        if form != "text":
+            print(render(form, e.problems, e.evidence, args.project, args.strict))
+            return 1
         print(str(e), file=sys.stderr)
-        if e.evidence:
+        if e.evidence and rebuild is None:
             print(e.evidence, file=sys.stderr)
         errors = sum(not p.warning for p in e.problems)
-        print(f"brief: {errors} error(s), {len(e.problems) - errors} warning(s); "
-              "build/brief.pdf was not changed", file=sys.stderr)
+        print(_stamped(f"brief: {errors} error(s), {len(e.problems) - errors} warning(s); "
+                       "build/brief.pdf was not changed", rebuild), file=sys.stderr, flush=True)
         return 1
     except BriefError as e:
-        print(f"brief: {e}", file=sys.stderr)
+        if form != "text":
+            print(render(form, [Problem("", 0, str(e))], "", args.project))
+            return 1
+        print(_stamped(f"brief: {e}", rebuild), file=sys.stderr)
         return 1
     except OSError as e:  # a full disk, a read-only folder: nothing was replaced
         print(f"brief: cannot write {published(e.filename) if e.filename else 'the output'}: {e.strerror}; "
               "build/brief.pdf was not changed", file=sys.stderr)
         return 1
-    _report(result, args.verbose, started)
+    if form != "text":
+        print(render(form, result.warnings, result.evidence, args.project))
+    else:
+        _report(result, args.verbose, started, rebuild)
     return 0
 
 

@@ -58,7 +58,8 @@ def test_unknown_data_reference_message(minimal, brief_cli):
 
 
 def test_watch_rebuilds_after_a_save_and_keeps_the_last_good_pdf(minimal, capsys):
-    args = argparse.Namespace(project=minimal, strict=False, archive=None, verbose=False, command="build")
+    args = argparse.Namespace(project=minimal, strict=False, archive=None, verbose=False, command="build",
+                              serve=False)
     stop = threading.Event()
     thread = threading.Thread(target=watch, args=(args, run_once, stop), daemon=True)
     thread.start()

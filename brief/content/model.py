@@ -55,8 +55,10 @@ class AvoidedTerm:
 @record("prose_check")
 class ProseCheck:
     sentence_limit: int = optional(Number(), "longest sentence, in words, before a warning", 35)
-    grade_limit: float = optional(Number(), "highest readability grade (Flesch-Kincaid) of a "
+    grade_limit: float = optional(Number(), "highest readability grade (Flesch-Kincaid, in English) of a "
                                             "section before a warning", 14)
+    ease_limit: float = optional(Number(), "lowest reading ease of a section before a warning, in German, "
+                                           "French or Spanish (their Flesch variants: 0-100, lower is harder)", 30)
     avoid: list = optional(ListOf(AvoidedTerm.schema, 100), "terms to avoid, each {term: ..., use: ...}", [])
     unknown_limit: int = optional(Number(), "how many times the prose may say what could not be established "
                                             "(we could not establish, we found no, not known ...) outside "

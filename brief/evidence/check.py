@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from . import claims
+from . import claims, spelled_out
 from .excerpts import GAP, NOTES, SOURCE_TEXT, Excerpt, read_excerpt
 from ..errors import Problems
 from ..content.model import Content
@@ -35,6 +35,14 @@ ARCHIVE_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? {_MONTH_ABBR}")
 ARCHIVE_MD = re.compile(rf"\b{_MONTH_ABBR} (\d{{1,2}})(?:st|nd|rd|th)?\b")
 ARCHIVE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 ARCHIVE_MONTH = re.compile(rf"\b{_MONTH_ABBR}")
+
+
+def months_named(text: str, languages: tuple) -> set[int]:
+    """The months `text` names: in full in any of `languages`, or by an English abbreviation."""
+    named = {spelled_out.month_number(m[1], languages)
+             for m in re.finditer(spelled_out.month_pattern(languages), text)}
+    return named | {_month(m[1]) for m in ARCHIVE_MONTH.finditer(text)}
+
 
 VERIFIED, QUOTED, OWN_WORDS = "verified", "quoted by the source", "the source's own words"
 NOT_FOUND, REPORTED, WIDER, UNVERIFIABLE = "not found", "reported speech", "wider than the source's", "unverifiable"
@@ -81,11 +89,11 @@ class Segment:
     def provenance(self) -> str:
         return self.excerpt.provenance
 
-    def read_dates(self, text: str) -> list[tuple[int, int]]:
-        """Keep the months, and (month, day) pairs, written in `text` (a piece of this segment);
-        return where its dates are."""
+    def read_dates(self, text: str, languages: tuple) -> list[tuple[int, int]]:
+        """Keep the months, and (month, day) pairs, written in `text` (a piece of this segment,
+        its months named in any of `languages`); return where its dates are."""
         spans = []
-        for m, (year, month, day) in claims.dates_in(text):
+        for m, (year, month, day) in claims.dates_in(text, languages):
             self.month_days.add((month, day))
             self.months.add(month)
             spans.append(m.span())
@@ -97,7 +105,7 @@ class Segment:
             self.month_days.add((int(m[2]), int(m[3])))
             self.months.add(int(m[2]))
             spans.append(m.span())
-        self.months |= {_month(m[1]) for m in ARCHIVE_MONTH.finditer(text)}
+        self.months |= months_named(text, languages)
         return spans
 
 
@@ -148,17 +156,29 @@ class SourceText:
             for piece_start, piece_end, index in segment.pieces:
                 piece = self.text[piece_start:piece_end]
                 found = [(piece_start + m.start(), m[0].strip(), value)
-                         for m, value in claims.numbers_in(piece, self.language)]
+                         for m, value in claims.numbers_in(piece, self.language, self.word_languages)]
                 numbers = {value for _, _, value in found}
                 segment.numbers |= numbers
                 self.passage_numbers[index] |= numbers
                 self.found_numbers += found
-                self.date_spans += [(piece_start + a, piece_start + b) for a, b in segment.read_dates(piece)]
+                self.date_spans += [(piece_start + a, piece_start + b)
+                                    for a, b in segment.read_dates(piece, self.month_languages)]
             self.numbers |= segment.numbers
             self.month_days |= segment.month_days
             self.months |= segment.months
         self.segments.sort(key=lambda s: s.provenance != SOURCE_TEXT)  # stable: file order otherwise
         self.found_numbers.sort()
+
+    @property
+    def word_languages(self) -> tuple:
+        """Number words are read in the brief's language and English (an excerpt is often an
+        English source's); not in all four, where "once" (Spanish 11) is an English word."""
+        return tuple(dict.fromkeys((self.language, "en")))
+
+    @property
+    def month_languages(self) -> tuple:
+        """Month names are read in every language the theme ships, and the brief's."""
+        return tuple(dict.fromkeys((self.language, *spelled_out.LANGUAGES)))
 
     def gap_between(self, offsets: list[int]) -> str:
         """What separates text at these offsets: an omission in one file, or two files."""
@@ -173,7 +193,7 @@ class SourceText:
 
 
 def _month(name: str) -> int:
-    return [m[:3] for m in claims.MONTHS].index(name[:3].lower()) + 1
+    return next(n for full, n in spelled_out.month_names("en").items() if full[:3].lower() == name[:3].lower())
 
 
 @dataclass
@@ -436,13 +456,13 @@ def _has(text: SourceText | Segment, figure: claims.Figure) -> bool:
 
 def _passage_with(source: SourceText, figure: claims.Figure, segment: Segment):
     """The segment's first passage holding the figure's number (for a date, its year or month name)."""
-    year, month = (figure.date[0], claims.MONTHS[figure.date[1] - 1][:3]) if figure.date else (0, "")
+    year, month = figure.date[:2] if figure.date else (0, 0)
     for (start, end, path, line), numbers in zip(source.passages, source.passage_numbers):
         if not segment.start <= start <= segment.end:
             continue
         text = source.text[start:end]
         if (figure.value in numbers if figure.date is None
-                else (Decimal(year) in numbers if year else month in text.lower())):
+                else (Decimal(year) in numbers if year else month in months_named(text, source.month_languages))):
             return text, f"{path.name}:{line}"
     return "", ""
 
@@ -505,7 +525,7 @@ def _data_points(content: Content, texts):
     for data_file in content.data.values():
         for series in data_file.series:
             # A unit such as "USD billion" scales the values: 5.09 is "$5.09 billion" in a source.
-            scale = next((claims.SCALES[w] for w in series.unit.lower().split() if w in claims.SCALES), 1)
+            scale = next((spelled_out.SCALES[w] for w in series.unit.lower().split() if w in spelled_out.SCALES), 1)
             for key, value in series.points.items():
                 shown = format_number(value, content.brief.language, series.format)
                 number = claims.Figure(shown, series.points.lines.get(key, series.line),

@@ -14,28 +14,13 @@ from functools import lru_cache
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from . import spelled_out
 from ..content import markdown
 from ..look.numbers import locale
 from ..content.markdown import Prose
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")
-_MONTH = "(" + "|".join(m.title() for m in MONTHS) + ")"
-_SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-          "fifteen sixteen seventeen eighteen nineteen").split()
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12,
-          # the same words in the other languages the theme ships
-          "tausend": 10 ** 3, "millionen": 10 ** 6, "milliarde": 10 ** 9, "milliarden": 10 ** 9,
-          "mille": 10 ** 3, "millions": 10 ** 6, "milliard": 10 ** 9, "milliards": 10 ** 9,
-          "mil": 10 ** 3, "millón": 10 ** 6, "millones": 10 ** 6}
-_SCALE_WORDS = "|".join(sorted(SCALES, key=len, reverse=True))
-_WORD = r"(?:%s)" % "|".join(sorted(list(_TENS) + _SMALL[2:], key=len, reverse=True))
-_SCALE = rf"(?:\s+({_SCALE_WORDS}))?"
-NUMBER_WORDS = re.compile(
-    rf"(?<![\w-])((?:{_WORD})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one(?=\s+(?:hundred|thousand|million|billion)))"
-    rf"{_SCALE}(?!\w)", re.I)  # "six-month" counts: six
+_SCALE = r"(?:\s+(%s))?" % "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                                    for w in sorted(spelled_out.SCALES, key=len, reverse=True))
 PERCENT = r"(?:\s*(?:%|percent|per cent|Prozent|pour cent|por ciento))?"
 
 
@@ -49,11 +34,21 @@ def digits(language: str) -> tuple[re.Pattern, str, str]:
     pattern = re.compile(rf"(?<![\w.,])[$€£]?(\d{{1,3}}(?:(?:{groups})\d{{3}})+|\d+)({re.escape(decimal)}\d+)?"
                          rf"(?:st|nd|rd|th|s)?{PERCENT}{_SCALE}(?![\w])", re.I)
     return pattern, group, decimal
-DATE_DMY = re.compile(rf"\b(\d{{1,2}}) {_MONTH},? (\d{{4}})\b")
-DATE_MDY = re.compile(rf"\b{_MONTH} (\d{{1,2}}),? (\d{{4}})\b")
-DATE_MY = re.compile(rf"\b{_MONTH},? (\d{{4}})\b")
-DATE_DM = re.compile(rf"\b(\d{{1,2}}) {_MONTH}\b")
-DATE_MD = re.compile(rf"\b{_MONTH} (\d{{1,2}})\b")
+_DAY = r"\b(\d{1,2})(?:\.|er)?"  # 4 March, 4. März, 1er mars
+_OF = r"(?:,|\s+de)?"           # March 4, 2024; 4 de marzo de 2024
+
+
+@lru_cache(maxsize=16)
+def _date_patterns(languages: tuple) -> list[tuple[re.Pattern, str]]:
+    """Dates written with a month's name in any of `languages`, most complete first."""
+    month = spelled_out.month_pattern(languages)
+    return [(re.compile(rf"{_DAY}(?:\s+de)?\s+{month}{_OF}\s+(\d{{4}})\b"), "dmy"),
+            (re.compile(rf"\b{month} (\d{{1,2}}),? (\d{{4}})\b"), "mdy"),
+            (re.compile(rf"\b{month}{_OF}\s+(\d{{4}})\b"), "my"),
+            (re.compile(rf"{_DAY}(?:\s+de)?\s+{month}\b"), "dm"),
+            (re.compile(rf"\b{month} (\d{{1,2}})\b"), "md")]
+
+
 OWN = re.compile(r"\[([^\[\]]*)\]\{\.own\}")
 SECTION_REF = re.compile(r"\b(?:section|sections|step|steps|figure|table|recommendation)s? (\d+)(?:(?:,| and| to|–) ?(\d+))*", re.I)
 ABBREVIATIONS = {"u.s", "gen", "lt", "col", "maj", "sen", "rep", "gov", "dr", "mr", "mrs", "ms", "st",
@@ -221,27 +216,19 @@ def number_value(whole: str, decimals: str | None, scale: str | None, language="
     _, group, decimal = digits(language)
     whole = re.sub(r"\D", "", whole)
     value = Decimal(whole + ("." + decimals[len(decimal):] if decimals else ""))
-    return (value * SCALES[scale.lower()] if scale else value).normalize()
+    return (value * spelled_out.scale_value(scale, language) if scale else value).normalize()
 
 
-def word_value(word: str, scale: str | None) -> Decimal:
-    parts = word.lower().split("-")
-    value = _TENS.get(parts[0]) if parts[0] in _TENS else (_SMALL.index(parts[0]) if parts[0] in _SMALL else 1)
-    if len(parts) > 1:
-        value += _SMALL.index(parts[1])
-    return (Decimal(value) * SCALES[scale.lower()] if scale else Decimal(value)).normalize()
-
-
-def dates_in(text: str):
-    """(match, (year, month, day or 0)) for each date written out in `text`."""
+def dates_in(text: str, languages: tuple = ("en",)):
+    """(match, (year, month, day or 0)) for each date written out in `text`, its month named in
+    one of `languages`."""
     taken = []
-    for pattern, order in ((DATE_DMY, "dmy"), (DATE_MDY, "mdy"), (DATE_MY, "my"), (DATE_DM, "dm"),
-                           (DATE_MD, "md")):
+    for pattern, order in _date_patterns(languages):
         for m in pattern.finditer(text):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue
             taken.append((m.start(), m.end()))
-            month = MONTHS.index(m[2 if order[0] == "d" else 1].lower()) + 1
+            month = spelled_out.month_number(m[2 if order[0] == "d" else 1], languages)
             if order == "dmy":
                 yield m, (int(m[3]), month, int(m[1]))
             elif order == "mdy":
@@ -254,14 +241,17 @@ def dates_in(text: str):
                 yield m, (0, month, int(m[2]))
 
 
-def numbers_in(text: str, language: str = "en-US"):
-    """(match, value) for each number in `text`: digits in the language's format, and English
-    number words."""
+def numbers_in(text: str, language: str = "en-US", word_languages: tuple | None = None):
+    """(match, value) for each number in `text`: digits in the language's format, and number
+    words of `word_languages` (default: the language's own)."""
     for m in digits(language)[0].finditer(text):
         yield m, number_value(m[1], m[2], m[3], language)
-    if language.startswith("en"):
-        for m in NUMBER_WORDS.finditer(text):
-            yield m, word_value(m[1], m[2])
+    seen = set()
+    for each in word_languages or (language,):
+        for m, value in (found.find(text) if (found := spelled_out.number_words(each)) else ()):
+            if m.span() not in seen:
+                seen.add(m.span())
+                yield m, value
 
 
 def _figures(piece, text, masked, start, end, language):
@@ -283,7 +273,7 @@ def _figures(piece, text, masked, start, end, language):
     if (mark := LIST_MARK.match(text, start)) and mark.end() <= end:
         hide(mark.start(), mark.end())
     plain = "".join(visible).replace("\x00", " ")
-    for m, date in dates_in(plain):
+    for m, date in dates_in(plain, (language,)):
         found.append(Figure(m[0], markdown.line_of(piece, start + m.start()), date=date))
         plain = plain[:m.start()] + " " * (m.end() - m.start()) + plain[m.end():]
     for m, value in numbers_in(plain, language):

@@ -4,7 +4,8 @@ out; dates and spellings in another style than the brief's `language`; terms the
 `prose_check.avoid` list rules out; and what the brief could not establish said outside its
 `could_not_establish` box more often than `prose_check.unknown_limit` allows.
 
-The grade is Flesch-Kincaid: 0.39 x words per sentence + 11.8 x syllables per word - 15.59,
+The readability score is the measure meant for the brief's language (measures.py: the
+Flesch-Kincaid grade in English, Flesch's reading ease refitted to German, French and Spanish),
 with sentences as the evidence check splits them and syllables counted by Pyphen's hyphenation
 dictionaries (WeasyPrint's own), as textstat 0.7.4 counts them. textstat itself is not used:
 its releases since 0.7.9 download NLTK data at run time, and 0.7.5-0.7.8 take a second to load
@@ -17,12 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import claims
+from .measures import Measure, measure_for
+from .spelled_out import month_names
 from ..content import markdown
 from ..cache import Facts
 from ..content.model import Content
 from ..content.reading import ABOUT, CAPTION, FIGURE_SOURCE, SECTION, SUMMARY, UNKNOWN, reading_order
 
-WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9’'][A-Za-zÀ-ÖØ-öø-ÿ0-9’'\-.,]*")
+WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ0-9’'][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ0-9’'\-.,]*")  # Latin-1 and Extended-A: œ, ł
 ACRONYM = re.compile(r"(?<![\w.])([A-Z]{2,6}s?)(?![\w.])")
 KNOWN_ACRONYMS = {"US", "USA", "UK", "UN", "EU", "NATO", "TV", "PDF"}  # need no spelling out
 MARKUP = re.compile(r"\[@[^\]]*\]|\{\{[^}]*\}\}|\^\[[^\]]*\]|\]\([^)]*\)|[*_#\[\]{}]|\{\.own\}")
@@ -76,7 +79,8 @@ class Note:
 @dataclass
 class ProseReport:
     notes: list[Note] = field(default_factory=list)
-    grades: list[tuple[str, float]] = field(default_factory=list)  # (section or "summary", grade)
+    grades: list[tuple[str, float]] = field(default_factory=list)  # (section or "summary", score)
+    measure: str = ""  # the readability measure's name; empty when the language has none
     sentence_lengths: list[int] = field(default_factory=list)
 
     def stats(self):
@@ -109,14 +113,13 @@ def syllables(all_words: set[str], language: str, facts: Facts) -> dict[str, int
     return counted
 
 
-def grade(sentences: list[str], counts: dict[str, int]) -> float:
-    """Flesch-Kincaid grade of some sentences."""
+def score(sentences: list[str], counts: dict[str, int], measure: Measure) -> float:
+    """`measure`'s score of some sentences."""
     counted = [words(s) for s in sentences]
     all_words = [w.strip(".,").lower() for ws in counted for w in ws if w.strip(".,")]
     if not all_words:
         return 0.0
-    return round(0.39 * len(all_words) / len(counted) + 11.8 * sum(counts[w] for w in all_words) / len(all_words)
-                 - 15.59, 1)
+    return round(measure.score(len(all_words) / len(counted), sum(counts[w] for w in all_words) / len(all_words)), 1)
 
 
 def check_prose(content: Content, facts: Facts) -> ProseReport:
@@ -143,16 +146,28 @@ def check_prose(content: Content, facts: Facts) -> ProseReport:
         _style(text, brief, report)
     if len(unknowns) > settings.unknown_limit:
         _too_many_unknowns(unknowns, settings.unknown_limit, content.root, report)
+    if (measure := measure_for(brief.language)) is not None:
+        _readability(per_section, measure, brief, facts, report)
+    return report
+
+
+def _readability(per_section, measure: Measure, brief, facts: Facts, report: ProseReport):
+    """Each section's score, and a warning for one harder to read than the limit."""
+    report.measure = measure.name
+    settings = brief.prose_check
     vocabulary = {w.strip(".,").lower() for _, sentences in per_section.values() for s in sentences
                   for w in words(s) if w.strip(".,")}
     counts = syllables(vocabulary, brief.language, facts)
     for name, (text, sentences) in per_section.items():
-        score = grade(sentences, counts)
-        report.grades.append((name, score))
-        if score > settings.grade_limit:
-            report.notes.append(Note(Path(text.path), text.line, f"'{name}' reads at grade {score} (Flesch-Kincaid); "
+        value = score(sentences, counts, measure)
+        report.grades.append((name, value))
+        if measure.is_grade and value > settings.grade_limit:
+            report.notes.append(Note(Path(text.path), text.line, f"'{name}' reads at grade {value} (Flesch-Kincaid); "
                                      f"the limit is {settings.grade_limit}: shorten sentences and words"))
-    return report
+        elif not measure.is_grade and value < settings.ease_limit:
+            report.notes.append(Note(Path(text.path), text.line, f"'{name}' has a reading ease of {value} "
+                                     f"({measure.name}); the limit, prose_check.ease_limit, is {settings.ease_limit} "
+                                     "(lower is harder): shorten sentences and words"))
 
 
 def _too_many_unknowns(found, limit, root: Path, report: ProseReport):
@@ -191,13 +206,13 @@ def _style(text: markdown.Prose, brief, report: ProseReport):
     us = brief.language.lower() == "en-us"
     english = brief.language.lower().startswith("en")
     if english:
+        names = {n: name for name, n in month_names("en").items()}
         for m, (year, month, day) in claims.dates_in(text.text):
             if not (day and year):
                 continue
             day_first = m[0][0].isdigit()
             if us == day_first:
-                fixed = (f"{claims.MONTHS[month - 1].title()} {day}, {year}" if us
-                         else f"{day} {claims.MONTHS[month - 1].title()} {year}")
+                fixed = f"{names[month]} {day}, {year}" if us else f"{day} {names[month]} {year}"
                 report.notes.append(Note(Path(text.path), markdown.line_of(text, m.start()),
                                          f"the date '{m[0]}' is not in {brief.language} style; write '{fixed}'"))
         table = US_FOR_BRITISH if us else {v: k for k, v in US_FOR_BRITISH.items()}

@@ -6,6 +6,7 @@ holds, and a project adds a language with one file. Dates are formatted by Babel
 (June 21, 2022 in en-US, 21 June 2022 in en-GB, 21. Juni 2022 in de-DE).
 """
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from string import Formatter
 
@@ -15,6 +16,7 @@ from babel.dates import format_date
 from ..content import files
 from ..errors import Problems
 from .numbers import locale
+from .punctuation import Punctuation, punctuation
 from ..content.types import describe, suggest
 from .theme import DEFAULT_THEME, theme_dirs
 
@@ -28,13 +30,17 @@ class Strings:
     language: str
     table: dict
 
+    @cached_property
+    def punctuation(self) -> Punctuation:
+        return punctuation(self.language)
+
     def __call__(self, key: str, **values) -> str:
-        return self.table[key].format(**values)
+        return self.punctuation(self.table[key].format(**values))
 
     def plural(self, key: str, count: int, **values) -> str:
         forms = self.table[key]
         form = locale(self.language).plural_form(count)
-        return forms.get(form, forms["other"]).format(count=count, **values)
+        return self.punctuation(forms.get(form, forms["other"]).format(count=count, **values))
 
     def date(self, day) -> str:
         return format_date(day, format="long", locale=locale(self.language))

@@ -24,7 +24,7 @@ from ..render.charts import drawn
 from ..render.pandoc import pandoc_binary
 from ..writing import write_atomic
 from .edition import Edition
-from .templates import environment
+from .templates import environment, render_page
 from .written import Written
 
 # Pandoc's default reference document (pinned with pypandoc-binary) names these; each is
@@ -106,7 +106,7 @@ class DocxOutput:
     def write(self, edition: Edition, folder: Path, problems: Problems) -> _Writing:
         content = edition.content
         env = environment(content.root, edition.strings)
-        html = env.get_template("docx.html.j2").render(
+        html = render_page(env, "docx.html.j2",
             brief=edition.brief, edition=edition, notes=edition.prose.notes,
             figures={n: {**f, "src": f["image"].png.name} for n, f in edition.figures.items()})
         source, media = folder / ".brief.docx.html", folder / ".brief.docx-media"

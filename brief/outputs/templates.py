@@ -39,6 +39,12 @@ def _prose(fragment: Fragment, note_call, figure=None) -> Markup:
     return Markup("".join(out))
 
 
+def render_page(env, name: str, **values) -> str:
+    """A page of the brief: the template, then its language's spacing around punctuation set in
+    the page's text, the template's own words and the prose alike (look/punctuation.py)."""
+    return env.globals["t"].punctuation.html(env.get_template(name).render(**values))
+
+
 def environment(project_root: Path, strings: Strings):
     """`t(key)` gives a fixed word in the brief's language, `longdate` a date in its style."""
     env = Templates(project_root, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)

@@ -16,7 +16,7 @@ from ..look.theme import theme_file
 from ..writing import write_atomic
 from ..render.charts import ChartImage, drawn
 from .edition import Edition
-from .templates import environment
+from .templates import environment, render_page
 from ..forked import done
 from .written import Written
 
@@ -61,7 +61,7 @@ def render_web(edition: Edition, web: Path) -> Path:
     _copy(theme_file(content.root, "web.css"), web / "web.css")
     if edition.cover is not None:
         write_atomic(web / "cover.png", drawn(edition.cover))
-    page = env.get_template("web.html.j2").render(
+    page = render_page(env, "web.html.j2",
         brief=brief, theme_css=edition.theme.css_variables(), summary=edition.summary, findings=edition.findings,
         asks=edition.asks, front_notes=edition.notes_called(*front), sections=sections, changes=edition.changes,
         about=edition.about, about_notes=edition.notes_called(edition.about), figures=figures,

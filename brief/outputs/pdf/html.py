@@ -13,7 +13,7 @@ from ... import __version__
 from ...content.model import Content
 from ...look.theme import theme_file
 from ..edition import Edition
-from ..templates import environment
+from ..templates import environment, render_page
 
 
 def qr_svg(address: str, colour: str) -> str:
@@ -32,7 +32,7 @@ def render_html(edition: Edition, build_dir: Path, foot_notes=frozenset()) -> st
     env = environment(content.root, edition.strings)
     figures = {n: {**f, "src": os.path.relpath(f["image"].path, build_dir)} for n, f in edition.figures.items()}
     asks = edition.asks
-    return env.get_template("brief.html.j2").render(
+    return render_page(env, "brief.html.j2",
         brief=brief, version=__version__, theme_css=theme.css_variables(), paper=theme.paper,
         stylesheet=os.path.relpath(theme_file(content.root, "print.css"), build_dir),
         logo=os.path.relpath(theme.logo, build_dir) if theme.logo else None,

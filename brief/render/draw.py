@@ -78,9 +78,11 @@ def _style(theme, faces, text_size=PAGE.text):
     })
 
 
-def render_chart(chart, series, events, until, theme, faces, language, frame: Frame = PAGE) -> tuple[bytes, bytes]:
-    """`events` are the developments a timeline or states chart draws; `until`, the edition's
-    position on the time axis, is where the current state of a states chart ends."""
+def render_chart(chart, series, events, until, theme, faces, language, frame: Frame = PAGE,
+                 png: bool = True) -> tuple[bytes, bytes | None]:
+    """The SVG, and with `png` a PNG copy. `events` are the developments a timeline or states
+    chart draws; `until`, the edition's position on the time axis, is where the current state of
+    a states chart ends."""
     _style(theme, faces, frame.text)
     style = Style(theme, language, frame)
     style.until = until
@@ -108,10 +110,13 @@ def render_chart(chart, series, events, until, theme, faces, language, frame: Fr
             low, high = ax.get_ylim()
             ax.set_ylim(low, high + (high - low) * 0.18)  # room above the data for event labels
         fig.tight_layout(pad=0.4)
-        svg, png = io.BytesIO(), io.BytesIO()
+        svg = io.BytesIO()
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-        return svg.getvalue(), png.getvalue()
+        if not png:
+            return svg.getvalue(), None
+        copy = io.BytesIO()
+        fig.savefig(copy, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        return svg.getvalue(), copy.getvalue()
     finally:
         plt.close(fig)
 
@@ -122,7 +127,7 @@ def draw_all(todo, theme, faces, language, until, cover=None):
         svg, png = render_chart(chart, series, events, until, theme, faces, language)
         write_atomic(path.with_suffix(".png"), sealed(png))
         write_atomic(path, sealed(svg))
-        phone_svg, _ = render_chart(chart, series, events, until, theme, faces, language, PHONE)
+        phone_svg, _ = render_chart(chart, series, events, until, theme, faces, language, PHONE, png=False)
         write_atomic(phone_path, sealed(phone_svg))
     if cover is not None:
         lines, path = cover

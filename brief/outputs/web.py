@@ -25,19 +25,19 @@ SVG_START = re.compile(r"^.*?(?=<svg\b)", re.S)  # the XML declaration and docty
 SVG_ID = re.compile(r'(\bid="|\bhref="#|url\(#)')  # an id, and each reference to one
 
 
-def _svg(path: Path, alt: str, name: str) -> str:
-    """A chart's SVG to inline: its own XML prologue dropped, its alt text as its label, `name`
-    its class, and its ids prefixed by `name` (matplotlib gives every drawing the same
-    `figure_1`, `axes_1` …, and its references must find its own)."""
-    svg = SVG_ID.sub(lambda m: m[1] + name + "-", SVG_START.sub("", drawn(path).decode(), count=1))
-    return svg.replace("<svg ", f'<svg class="{_attribute(name.rsplit("-", 1)[1])}" role="img" '
-                                f'aria-label="{_attribute(alt)}" ', 1)
+def _svg(path: Path, image: ChartImage, drawing: str) -> str:
+    """One drawing of a chart to inline: its own XML prologue dropped, the chart's alt text as its
+    label, `drawing` ("wide" or "phone") its class, and its ids prefixed with the chart and the
+    drawing (matplotlib gives every drawing the same `figure_1`, `axes_1` …, and each drawing's
+    references must find its own)."""
+    prefix = f"chart-{image.id}-{drawing}-"
+    svg = SVG_ID.sub(lambda m: m[1] + prefix, SVG_START.sub("", drawn(path).decode(), count=1))
+    return svg.replace("<svg ", f'<svg class="{drawing}" role="img" aria-label="{_attribute(image.alt)}" ', 1)
 
 
 def _drawings(image: ChartImage) -> dict[str, str]:
     """A chart's two drawings, inlined: for the page's column and for phones (web.css shows one)."""
-    return {"wide": _svg(image.path, image.alt, f"chart-{image.id}-wide"),
-            "phone": _svg(image.phone, image.alt, f"chart-{image.id}-phone")}
+    return {"wide": _svg(image.path, image, "wide"), "phone": _svg(image.phone, image, "phone")}
 
 
 def _attribute(text: str) -> str:

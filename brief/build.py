@@ -24,7 +24,7 @@ from .errors import Problems
 from .forked import Forked
 from .evidence.check import check_evidence, read_at
 from .evidence.currency import Reach, evidence_reach
-from .evidence.report import render_report
+from .evidence.report import render_report, report_path
 from .evidence.readability import check_prose
 from .outputs import OUTPUTS
 from .outputs.edition import Edition
@@ -129,9 +129,9 @@ def build(root: Path, options: Options = Options()) -> Result:
             report_warnings(prose, content, problems)
             check_depth(prose, problems)
             problems.raise_if_errors()
+            wanted = [OUTPUTS[n] for n in (content.brief.outputs if options.outputs is None else options.outputs)]
             result.edition = edition = Edition(content, prose, images, drawing.cover, theme, faces, strings,
-                                               checked.disclosures, checked.reach)
-        wanted = [OUTPUTS[n] for n in (content.brief.outputs if options.outputs is None else options.outputs)]
+                                               checked.disclosures, checked.reach, tuple(o.name for o in wanted))
         with stage("beside"):  # the outputs that need no layout, in a child process on the other core
             beside = cleanup.enter_context(
                 Forked(lambda: _write_outputs([o for o in wanted if o.beside], edition, staging.folder,
@@ -167,7 +167,7 @@ def _check_evidence(content, archive, strings, facts: Facts) -> Checked:
     readability = check_prose(content, facts)
     for note in readability.notes:
         found.warn(note.path, note.line, note.message)
-    report = content.root / "build" / "evidence.html"
+    report = report_path(content.root)
     write_atomic(report, render_report(evidence, reach, readability, content, environment(content.root, strings)))
     return Checked(evidence.summary(str(report.relative_to(content.root))), read_at(content, evidence), reach,
                    found.items, facts.pending)

@@ -32,6 +32,14 @@ def open_at(driver, page: Path, width: int, height: int = 900):
     driver.execute_script("return document.fonts.ready")
 
 
+def zoomed(driver, page: Path, width: int, height: int, zoom: float):
+    """`page` in a width x height window zoomed to `zoom`: CSS pixels `zoom` device pixels wide."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": round(width / zoom), "height": round(height / zoom), "deviceScaleFactor": zoom, "mobile": False})
+    driver.get(page.as_uri())
+    driver.execute_script("return document.fonts.ready")
+
+
 def axe(driver, **options) -> list:
     """axe-core's violations on the open page."""
     driver.execute_script(AXE.read_text())

@@ -57,6 +57,16 @@ def test_an_unknown_rec_reference_is_a_located_error(built, brief_cli):
                                        "'cuont' in {{rec:cuont}}; did you mean 'count'?")
 
 
+def test_an_unknown_section_reference_is_a_located_error(built, brief_cli):
+    project, _ = built
+    _break(project, LATEST, r"What happened recently", "As {{section:backgrund}} says")
+    run = brief_cli(project, "check")
+    assert run.code == 1
+    assert run.err.splitlines()[0] == ("content/sections/latest-developments.yaml:3: unknown section 'backgrund' "
+                                       "in {{section:backgrund}}; name one listed in brief.yaml's 'sections'; "
+                                       "did you mean 'background'?")
+
+
 PROSE = ("The Widget Standards Office (WSO) met on 3 March 2025 to discuss the defence of widgets "
          "with the WTA and many other organisations that care about widgets in every town and city "
          "of the country and abroad, for a very long time indeed [@web-2021]. It endorsed a widget-only ban "

@@ -18,7 +18,9 @@ WIDGETS = "content/data/widgets.yaml"
 
 
 def _svgs(project):
-    return {p.name.rsplit("-", 1)[0]: p for p in (project / "build/charts").glob("*.svg")}
+    """Each chart's drawing for the page (not the web edition's for phones), by chart id."""
+    return {p.name.rsplit("-", 1)[0]: p for p in (project / "build/charts").glob("*.svg")
+            if not p.name.endswith("-phone.svg")}
 
 
 def test_figures_are_numbered_svg_with_caption_alt_and_source(minimal):
@@ -62,7 +64,8 @@ def test_changing_one_value_redraws_only_that_chart(minimal):
     after = {k: (p.name, p.stat().st_mtime_ns) for k, p in _svgs(minimal).items()}
     assert after["widget-timeline"] == before["widget-timeline"]
     assert after["widget-count"][0] != before["widget-count"][0]
-    assert len(list((minimal / "build/charts").glob("*.svg"))) == 2  # the stale one is gone
+    # the stale drawings are gone: two charts, each drawn for the column and for phones
+    assert len(list((minimal / "build/charts").glob("*.svg"))) == 4
     assert "1,900 in 2020" in (minimal / "build/brief.html").read_text()
 
 
@@ -146,7 +149,7 @@ def test_a_states_chart_labels_a_step_down_below_its_point_clear_of_the_step_lin
     chart = SimpleNamespace(states=["Allowed", "Limited", "Banned"])
     events = [SimpleNamespace(date=datetime.date(year, 1, 1), state=state)
               for year, state in [(2010, "Allowed"), (2014, "Banned"), (2020, "Allowed"), (2022, "Limited")]]
-    style = SimpleNamespace(colour=lambda i: "#1f4e79", until=2026.0)
+    style = SimpleNamespace(colour=lambda i: "#1f4e79", until=2026.0, frame=draw.PAGE, wrapped=lambda text: text)
     fig, ax = plt.subplots()
     draw.states(ax, chart, [], events, style)
     labels = {t.get_text(): t for t in ax.texts}

@@ -1,6 +1,7 @@
 """The web edition, in a real browser (Chromium, Selenium) with axe-core: for the real brief and
 for the German test brief."""
 import re
+from html import unescape
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -31,11 +32,186 @@ def edition(request, real_build, tmp_path_factory):
     return project, result, project / "build/web/index.html"
 
 
-@pytest.mark.parametrize("width", [375, 1280])
+@pytest.fixture(scope="module")
+def web_only(tmp_path_factory):
+    """The minimal brief with `outputs: [web]`, a Polish source and developments that refer to a
+    section: (project, result, page)."""
+    project = make_project(tmp_path_factory.mktemp("web-only") / "p", "minimal")
+    brief = project / "content/brief.yaml"
+    brief.write_text(brief.read_text() + "outputs: [web]\n")
+    sources = project / "content/sources.yaml"
+    sources.write_text(sources.read_text().replace(
+        "    title: Widgets Take Over\n", "    title: Widżety przejmują władzę\n    language: pl-PL\n"))
+    developments = project / "content/developments.yaml"
+    developments.write_text(developments.read_text().replace(
+        "The law passed [@news-2018].", "The law passed [@news-2018]. See {{section:background}}.").replace(
+        "summary: The census came out [@report-2020].",
+        "summary: '{{section:background}} has the count. The census came out [@report-2020].'"))
+    result = build(project)
+    return project, result, project / "build/web/index.html"
+
+
+def _headings(driver):
+    """Every heading in the page's order: [level, id of its chapter or '', class, text]."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => [+h.tagName[1], "
+        "h.closest('section.chapter') ? h.closest('section.chapter').id : '', h.className, "
+        "h.textContent.trim().replace(/\\s+/g, ' ')])")
+
+
+def _prose_headings(fragment) -> list[str]:
+    """The text of the headings Pandoc wrote in a piece of prose (its `##` and `###`)."""
+    html = "".join(p for p in fragment.parts if isinstance(p, str))
+    return [unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<h\d[^>]*>(.*?)</h\d>", html)]
+
+
+def _assert_outline(driver, result, page):
+    """One h1; each chapter an h2 with its `##` subsections h3 below it (a callout's `###` one
+    below the heading before it); no level skipped."""
+    browser.open_at(driver, page, 1280)
+    headings = _headings(driver)
+    levels = [level for level, *_ in headings]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(after <= before + 1 for before, after in zip(levels, levels[1:])), headings
+    for s in result.edition.sections:
+        inside = [(level, cls, text) for level, chapter, cls, text in headings if chapter == f"sec-{s['id']}"]
+        assert inside[0] == (2, "", f"{s['label']} {s['title']}")
+        from_prose = [(level, text) for level, cls, text in inside[1:] if cls == ""]
+        assert [text for _, text in from_prose] == _prose_headings(s["prose"])
+        assert all(level >= 3 for level, _ in from_prose), from_prose
+    return headings
+
+
+def test_the_headings_are_an_outline_chapters_then_their_subsections(driver, edition):
+    _, result, page = edition
+    headings = _assert_outline(driver, result, page)
+    if result.edition.brief.title == "Close the Korea Exception":
+        assert [h for h in headings if h[1] == "sec-congress"][1:3] == [
+            [3, "sec-congress", "", "Exports, 1992 to at least 2014"],
+            [3, "sec-congress", "", "Use, 1996: an exemption for demilitarized zones"]]
+
+
+def test_a_callout_heading_comes_one_level_below_its_subsection(driver, web_only):
+    _, result, page = web_only
+    headings = _assert_outline(driver, result, page)
+    assert [h for h in headings if h[1] == "sec-background" and h[2] == ""] == [
+        [2, "sec-background", "", "1 Background"], [3, "sec-background", "", "History"],
+        [4, "sec-background", "", "In brief"]]
+
+
+@pytest.mark.parametrize("width", [320, 375, 768, 1280])
 def test_axe_finds_no_violation(driver, edition, width):
     _, _, page = edition
     browser.open_at(driver, page, width)
     assert browser.axe(driver, **WCAG) == []
+
+
+def test_axe_finds_no_violation_at_200_percent_zoom(driver, edition):
+    """A 1280 x 900 window zoomed to 200%: the page lays out in 640 x 450 CSS px, each two
+    device pixels wide, as Chromium's own zoom does."""
+    _, _, page = edition
+    try:
+        browser.zoomed(driver, page, 1280, 900, 2)
+        assert driver.execute_script("return [innerWidth, devicePixelRatio]") == [640, 2]
+        assert browser.axe(driver, **WCAG) == []
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+ARIA_REFERENCES = ("aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "aria-details",
+                   "aria-flowto", "aria-activedescendant", "aria-errormessage")
+
+
+def test_every_aria_reference_resolves_and_each_note_call_is_named(driver, edition):
+    _, result, page = edition
+    browser.open_at(driver, page, 1280)
+    references = driver.execute_script(
+        "return arguments[0].flatMap(name => [...document.querySelectorAll('[' + name + ']')]"
+        ".flatMap(e => e.getAttribute(name).trim().split(/\\s+/).map(id => [name, id])))", list(ARIA_REFERENCES))
+    assert references
+    missing = driver.execute_script("return arguments[0].filter(([_, id]) => !document.getElementById(id))", references)
+    assert missing == []
+    calls = driver.find_elements(By.CSS_SELECTOR, "a.fn-ref")
+    assert [c.accessible_name for c in calls] == [result.edition.strings("note_call", number=int(c.text)) for c in calls]
+    if result.edition.brief.language.startswith("en"):
+        assert calls and calls[3].accessible_name == "Note 4"
+
+
+def _local_links(driver) -> set[str]:
+    return set(driver.execute_script(
+        "return [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))"
+        ".filter(h => !h.startsWith('#') && !/^[a-z]+:/i.test(h))"))
+
+
+def test_the_page_links_the_evidence_report_and_the_pdfs_published_beside_it(driver, edition):
+    project, _, page = edition
+    browser.open_at(driver, page, 1280)
+    assert _local_links(driver) == {"brief.pdf", "brief-onepage.pdf", "evidence.html"}
+    for name in ("brief.pdf", "brief-onepage.pdf", "evidence.html"):
+        assert (page.parent / name).read_bytes() == (project / "build" / name).read_bytes()
+
+
+def test_a_brief_that_writes_no_pdf_links_none(driver, web_only):
+    project, _, page = web_only
+    browser.open_at(driver, page, 1280)
+    assert _local_links(driver) == {"evidence.html"}
+    assert not (page.parent / "brief.pdf").exists() and not (project / "build/brief.pdf").exists()
+    assert (page.parent / "evidence.html").read_bytes() == (project / "build/evidence.html").read_bytes()
+
+
+def test_a_foreign_title_carries_its_language_in_the_notes_and_sources(driver, web_only):
+    _, _, page = web_only
+    browser.open_at(driver, page, 1280)
+    marked = driver.execute_script(
+        "return [...document.querySelectorAll('body [lang]')].map(e => [e.lang, e.textContent, e.closest('li').id])")
+    places = [place for _, _, place in marked]
+    assert {(lang, text) for lang, text, _ in marked} == {("pl-PL", "Widżety przejmują władzę")}
+    assert "ref-news-2018" in places and any(p.startswith("note-") for p in places)
+    with_title = driver.execute_script(
+        "return [...document.querySelectorAll('.notes-list li, .csl-entry')].filter(e => "
+        "e.textContent.includes('Widżety')).map(e => e.id)")
+    assert sorted(with_title) == sorted(places)
+
+
+CHART_TEXT = """return [...document.querySelectorAll('figure svg text')].filter(t => t.getClientRects().length)
+  .map(t => { const m = t.getScreenCTM(); return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b) })"""
+
+
+def test_every_chart_s_text_is_at_least_11_px_tall_on_a_phone(driver, edition):
+    """Its size on the screen: the SVG's font size times the scale it is drawn at. A phone is
+    shown the narrow drawing, a wide screen the column's (one drawing each)."""
+    _, _, page = edition
+    browser.open_at(driver, page, 375)
+    sizes = driver.execute_script(CHART_TEXT)
+    assert sizes and min(sizes) >= 11, sorted(sizes)[:5]
+    for width, drawing in ((375, "phone"), (1280, "wide")):
+        browser.open_at(driver, page, width)
+        shown = driver.execute_script("return [...document.querySelectorAll('figure.chart')].map(f => "
+                                      "[...f.querySelectorAll('svg')].filter(s => s.getClientRects().length)"
+                                      ".map(s => s.getAttribute('class')))")
+        assert shown and all(classes == [drawing] for classes in shown), shown
+
+
+def _box(driver, selector):
+    return driver.execute_script(f"return document.querySelector('{selector}').getBoundingClientRect().toJSON()")
+
+
+@pytest.mark.parametrize("width", [1100, 1280, 1920])
+def test_the_contents_stay_in_view_beside_the_text_on_a_wide_screen(driver, edition, width):
+    _, _, page = edition
+    browser.open_at(driver, page, width)
+    driver.execute_script("document.getElementById('sources').scrollIntoView()")
+    contents, text = _box(driver, "nav.contents .toc"), _box(driver, "main")
+    assert 0 <= contents["top"] and contents["bottom"] <= 900
+    assert contents["right"] <= text["left"]  # beside the text, never over it
+    assert text["right"] - contents["left"] >= min(0.7 * width, 1000)  # the page fills the screen
+
+
+def test_on_a_narrower_screen_the_contents_stay_above_the_text(driver, edition):
+    _, _, page = edition
+    browser.open_at(driver, page, 1099)
+    driver.execute_script("document.getElementById('sources').scrollIntoView()")
+    assert _box(driver, "nav.contents .toc")["bottom"] < 0
 
 
 def test_nothing_overflows_sideways_on_a_phone(driver, edition):
@@ -130,3 +306,27 @@ def test_the_print_css_meets_contrast_and_links_differ_by_more_than_colour(drive
     browser.open_at(driver, project / "build/brief.html", 1280)
     rules = {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
     assert browser.axe(driver, **rules) == []
+
+
+def test_the_chronology_s_cross_references_are_links(driver, web_only):
+    _, _, page = web_only
+    browser.open_at(driver, page, 1280)
+    links = driver.execute_script(
+        "return [...document.querySelectorAll('.development a:not(.fn-ref)')].map(a => [a.textContent, a.getAttribute('href')])")
+    assert links == [["Section 1", "#sec-background"], ["section 1", "#sec-background"]]
+    driver.find_element(By.CSS_SELECTOR, '.development a[href="#sec-background"]').click()
+    assert driver.execute_script("return location.hash") == "#sec-background"
+    assert driver.execute_script("return document.getElementById('sec-background').getBoundingClientRect().top") < 5
+
+
+def test_the_real_chronology_links_the_figure_it_points_to(driver, real_build):
+    project, result = real_build
+    browser.open_at(driver, project / "build/web/index.html", 1280)
+    links = driver.execute_script(
+        "return [...document.querySelectorAll('.development')].map(d => [...d.querySelectorAll('a:not(.fn-ref)')]"
+        ".map(a => [a.textContent, a.getAttribute('href')]))")
+    assert links == [[["Figure 1", "#fig-policy-states"]]] * len(result.edition.developments)
+    findings = driver.execute_script(
+        "return [...document.querySelectorAll('.finding-list a:not(.fn-ref)')].map(a => [a.textContent, a.getAttribute('href')])")
+    assert findings == [[f"section {n}", f"#sec-{s}"] for n, s in
+                        enumerate(["hinge", "military-case", "korea", "strain", "congress"], 1)]

@@ -28,7 +28,7 @@ FENCE_CLOSE = re.compile(r"^[ \t]*:{3,}[ \t]*$", re.M)
 # A link reference definition, `[label]: target` on a line of its own (not a note's `[^1]:`).
 REFERENCE_TARGET = re.compile(r"^ {0,3}\[(?!\^)[^\[\]]+\]:[ \t]*<?([^\s>]*)", re.M)
 SAFE_LINK = re.compile(r"^(https?://|mailto:|#)", re.I)
-DIRECTIVES = ("figure", "ref", "data", "rec")
+DIRECTIVES = ("figure", "ref", "data", "rec", "section")
 # Block attributes the generator uses to mark pieces and figures for its Pandoc filter;
 # content may not use them (validation says so), so prose can never forge a marker.
 PIECE_ATTRIBUTE, FIGURE_ATTRIBUTE = "brief-piece", "brief-figure"

@@ -29,6 +29,16 @@ def recommendation_numbers(content: Content) -> dict[str, str]:
     return {rec.id: f"R{i}" for i, rec in enumerate(content.brief.recommendations, 1)}
 
 
+def section_labels(content: Content, strings) -> dict[str, str]:
+    """Section id -> its label: "1", "2", ... for the numbered sections, "Annex A", ... (in the
+    brief's language, from `strings`) for the annexes, each in its own sequence."""
+    labels, numbered, annexes = {}, 0, 0
+    for section in content.sections:
+        numbered, annexes = numbered + (not section.annex), annexes + section.annex
+        labels[section.id] = strings("annex", letter=chr(64 + annexes)) if section.annex else str(numbered)
+    return labels
+
+
 def developments_newest_first(content: Content) -> list[Development]:
     return sorted(content.developments, key=lambda d: d.date, reverse=True)
 

@@ -341,12 +341,17 @@ def _refused_attribute(attribute: markdown.Attribute) -> str | None:
 
 def _check_directive(found, text, where, content, known, placed, problems):
     if found.kind not in markdown.DIRECTIVES:
-        problems.error(text.path, found.line, f"unknown '{{{{{found.kind}:...}}}}'; use figure, ref, data or rec")
+        problems.error(text.path, found.line, f"unknown '{{{{{found.kind}:...}}}}'; use figure, ref, data, rec or section")
     elif found.kind == "rec":
         recs = [r.id for r in content.brief.recommendations] if content.brief else None
         if recs is not None and found.what not in recs:
             problems.error(text.path, found.line, f"unknown recommendation '{found.what}' in "
                                                   f"{{{{rec:{found.what}}}}}" + suggest(found.what, recs))
+    elif found.kind == "section":
+        listed = content.brief.sections if content.brief else None
+        if listed is not None and found.what not in listed:
+            problems.error(text.path, found.line, f"unknown section '{found.what}' in {{{{section:{found.what}}}}}; "
+                                                  "name one listed in brief.yaml's 'sections'" + suggest(found.what, listed))
     elif found.kind == "data":
         try:
             if known.data.get(found.what.split(".")[0], []) is None:

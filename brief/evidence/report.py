@@ -1,8 +1,15 @@
 """build/evidence.html: the page a fact-checker reviews, what needs attention first."""
+from pathlib import Path
+
 from .check import Evidence
 from .currency import Reach
 from .unused import SHOWN, source_use
 from ..content.model import Content
+
+
+def report_path(root: Path) -> Path:
+    """Where every evidence check writes its report (the web edition publishes a copy)."""
+    return root / "build" / "evidence.html"
 
 
 def render_report(evidence: Evidence, reach: Reach, readability, content: Content, environment) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..content.model import Content, Development
 from ..content.reading import (ABOUT, CAPTION, DEVELOPMENT, FIGURE_SOURCE, FINDING, RECOMMENDATION, SECTION,
-                               SUMMARY, UNKNOWN, recommendation_numbers)
+                               SUMMARY, UNKNOWN, recommendation_numbers, section_labels)
 from ..evidence.currency import Reach
 from ..look.strings import Strings
 from ..look.theme import FontFace, Theme
@@ -32,6 +32,7 @@ class Edition:
     strings: Strings
     disclosures: dict                # source id -> [(copy kind, address)] where it was read
     reach: Reach                     # how far the evidence reaches (evidence/currency.py)
+    outputs: tuple[str, ...]         # the outputs this build writes (`outputs:`): what the web page may link to
 
     @property
     def brief(self):
@@ -108,11 +109,9 @@ class Edition:
     @cached_property
     def sections(self) -> list[dict]:
         """Each section with its label ("1", "2", … or "Annex A", …) and its prose."""
-        out, numbered, annexes = [], 0, 0
+        out, labels = [], section_labels(self.content, self.strings)
         for section, fragment in self.by_kind.get(SECTION, []):
-            numbered, annexes = numbered + (not section.annex), annexes + section.annex
-            label = self.strings("annex", letter=chr(64 + annexes)) if section.annex else str(numbered)
-            out.append({"id": section.id, "title": section.title, "kicker": section.kicker, "label": label,
+            out.append({"id": section.id, "title": section.title, "kicker": section.kicker, "label": labels[section.id],
                         "annex": section.annex, "lists_developments": section.developments,
                         "prose": fragment,
                         "developments": self.developments if section.developments else []})

@@ -6,6 +6,7 @@ never reach behind it. Prose arrives as
 Fragments: `{{ fragment | prose(note_call, figure) }}` puts the template's own markup (its
 macros) where a note is called or a figure is placed.
 """
+import re
 from pathlib import Path
 
 import jinja2
@@ -25,6 +26,26 @@ def _keep_last_words(text):
     """No lone word on a title's last line: its last two words are joined by a no-break space."""
     head, _, last = text.rpartition(" ")
     return f"{head}\u00a0{last}" if head and len(last) < 12 else text
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+
+
+def _headings_under(html: Markup, level: int) -> Markup:
+    """Prose's headings (`## A heading`, a callout's `### Title`) set below the template's heading
+    of `level`: the first one level deeper, none deeper than one below the heading before it,
+    so the page's outline skips no level whatever levels the Markdown used. Raw HTML is off in
+    prose, so every `<hN` in it is a heading Pandoc wrote."""
+    opened, previous = [], level
+
+    def one(tag):
+        nonlocal previous
+        if tag[1]:
+            return f"</h{opened.pop()}"
+        previous = max(level + 1, min(int(tag[2]) + level - 1, previous + 1))
+        opened.append(previous)
+        return f"<h{previous}"
+    return Markup(_HEADING_TAG.sub(one, str(html)))
 
 
 def _prose(fragment: Fragment, note_call, figure=None) -> Markup:
@@ -52,4 +73,5 @@ def environment(project_root: Path, strings: Strings):
     env.filters["longdate"] = strings.date
     env.filters["keep_last_words"] = _keep_last_words
     env.filters["prose"] = _prose
+    env.filters["headings_under"] = _headings_under
     return env

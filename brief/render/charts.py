@@ -1,4 +1,5 @@
-"""Stage 4, charts: each charts/<id>.yaml becomes an SVG file in the brief's own type.
+"""Stage 4, charts: each charts/<id>.yaml becomes an SVG file in the brief's own type (with a
+PNG copy, and a narrower drawing for phones).
 
 A chart is redrawn only when its spec, its data, the house style or the generator changes:
 the file name carries a hash of all of those. When every chart is cached, matplotlib (about a
@@ -36,6 +37,15 @@ class ChartImage:
     def png(self) -> Path:
         """The same chart as a PNG, for outputs that cannot take SVG (the Word file)."""
         return self.path.with_suffix(".png")
+
+    @property
+    def phone(self) -> Path:
+        """The chart drawn narrower, with larger type, for the web edition on phones."""
+        return self.path.with_name(f"{self.path.stem}-phone.svg")
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return self.path, self.png, self.phone
 
 
 def drawn(path: Path) -> bytes:
@@ -169,11 +179,11 @@ def charts(content: Content, chart_ids: list[str], theme: Theme, faces: list[Fon
         chart = content.charts[chart_id]
         path = out_dir / f"{chart_id}-{chart_key(chart, content, style_key)}.svg"
         alt = chart.alt or generated_alt(chart, content, strings)
-        images[chart_id] = ChartImage(chart_id, path, alt, drawn=any(
-            cache.read_sealed(p) is None for p in (path, path.with_suffix(".png"))))
-        if images[chart_id].drawn:
-            todo.append((chart, series_of(chart, content), events_of(chart, content), images[chart_id].path))
-    keep = {p.name for img in images.values() for p in (img.path, img.png)} | {cover[1].name}
+        image = images[chart_id] = ChartImage(chart_id, path, alt, drawn=False)
+        image.drawn = any(cache.read_sealed(p) is None for p in image.files)
+        if image.drawn:
+            todo.append((chart, series_of(chart, content), events_of(chart, content), image.path, image.phone))
+    keep = {p.name for img in images.values() for p in img.files} | {cover[1].name}
     for old in [*out_dir.glob("*.svg"), *out_dir.glob("*.png")] if out_dir.is_dir() else []:
         if old.name not in keep:
             old.unlink()

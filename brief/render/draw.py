@@ -7,6 +7,7 @@ stay searchable; `svg.hashsalt` and no date make the same input give the same by
 import io
 import sys
 import textwrap
+from dataclasses import dataclass
 
 import matplotlib
 
@@ -21,8 +22,25 @@ from ..content.chart_kinds import CHART_KINDS  # noqa: E402
 from ..content.model import position  # noqa: E402
 from ..look.numbers import format_number  # noqa: E402
 
-WIDTH, HEIGHT = 6.4, 3.1  # inches: the text column of the page
 PNG_DPI = 200  # the Word file's copy: sharp in print, small enough to mail
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a drawing is fitted to: its size in inches and its type sizes in points."""
+    width: float
+    height: float
+    text: float        # ticks, axis labels, end labels
+    label: float       # value labels, annotations, a bar chart's years
+    event: float       # a timeline's event labels, of which several stand side by side
+    wrap: int | None   # long tick labels (a states chart's states) wrapped at this many characters
+
+
+# The text column of the page, also the web edition's drawing on wider screens.
+PAGE = Frame(6.4, 3.1, text=9, label=7.5, event=7.2, wrap=None)
+# The web edition's drawing for phones: shown about 335 CSS px wide on a 375 px screen, 1.37 px
+# a point, so its smallest type (8.2 pt) is 11 px or more.
+PHONE = Frame(3.4, 3.6, text=10, label=8.5, event=8.2, wrap=18)
 
 _registered = set()
 
@@ -30,8 +48,8 @@ _registered = set()
 class Style:
     """What one drawing needs from the theme and the brief."""
 
-    def __init__(self, theme, language):
-        self.colors, self.series, self.language = theme.colors, theme.series, language
+    def __init__(self, theme, language, frame: Frame):
+        self.colors, self.series, self.language, self.frame = theme.colors, theme.series, language, frame
 
     def number(self, value, series=None):
         return format_number(value, self.language, series.format if series else None)
@@ -39,15 +57,18 @@ class Style:
     def colour(self, i):
         return self.series[i % len(self.series)]
 
+    def wrapped(self, text):
+        return "\n".join(textwrap.wrap(text, self.frame.wrap)) if self.frame.wrap else text
 
-def _style(theme, faces):
+
+def _style(theme, faces, text_size=PAGE.text):
     for face in faces:
         if face.path not in _registered:
             font_manager.fontManager.addfont(str(face.path))
             _registered.add(face.path)
     ink, muted, rule = theme.colors["ink"], theme.colors["muted"], theme.colors["rule"]
     plt.rcParams.update({
-        "svg.fonttype": "none", "svg.hashsalt": "brief", "font.family": theme.heading_font, "font.size": 9,
+        "svg.fonttype": "none", "svg.hashsalt": "brief", "font.family": theme.heading_font, "font.size": text_size,
         "axes.edgecolor": muted, "axes.labelcolor": ink, "axes.titlesize": 10, "text.color": ink,
         "xtick.color": muted, "ytick.color": muted, "axes.spines.top": False,
         "axes.spines.right": False, "axes.grid": True, "axes.grid.axis": "y",
@@ -57,15 +78,19 @@ def _style(theme, faces):
     })
 
 
-def render_chart(chart, series, events, until, theme, faces, language) -> tuple[bytes, bytes]:
-    """`events` are the developments a timeline or states chart draws; `until`, the edition's
-    position on the time axis, is where the current state of a states chart ends."""
-    _style(theme, faces)
-    style = Style(theme, language)
+def render_chart(chart, series, events, until, theme, faces, language, frame: Frame = PAGE,
+                 png: bool = True) -> tuple[bytes, bytes | None]:
+    """The SVG, and with `png` a PNG copy. `events` are the developments a timeline or states
+    chart draws; `until`, the edition's position on the time axis, is where the current state of
+    a states chart ends."""
+    _style(theme, faces, frame.text)
+    style = Style(theme, language, frame)
     style.until = until
-    # A states chart needs only a band per state: it is as tall as its states, up to HEIGHT.
-    height = min(HEIGHT, 0.9 + 0.4 * len(chart.states)) if chart.kind == "states" else HEIGHT
-    fig, ax = plt.subplots(figsize=(WIDTH, height))
+    # A states chart needs only a band per state (a wrapped state, a taller one): it is as tall
+    # as its states, up to the frame's height.
+    band = 0.4 * max((style.wrapped(state).count("\n") + 1 for state in chart.states), default=1) ** 0.5
+    height = min(frame.height, 0.9 + band * len(chart.states)) if chart.kind == "states" else frame.height
+    fig, ax = plt.subplots(figsize=(frame.width, height))
     try:
         kind = CHART_KINDS[chart.kind]
         getattr(sys.modules[__name__], kind.drawer)(ax, chart, series, events, style)
@@ -85,19 +110,25 @@ def render_chart(chart, series, events, until, theme, faces, language) -> tuple[
             low, high = ax.get_ylim()
             ax.set_ylim(low, high + (high - low) * 0.18)  # room above the data for event labels
         fig.tight_layout(pad=0.4)
-        svg, png = io.BytesIO(), io.BytesIO()
+        svg = io.BytesIO()
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-        return svg.getvalue(), png.getvalue()
+        if not png:
+            return svg.getvalue(), None
+        copy = io.BytesIO()
+        fig.savefig(copy, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        return svg.getvalue(), copy.getvalue()
     finally:
         plt.close(fig)
 
 
 def draw_all(todo, theme, faces, language, until, cover=None):
-    for chart, series, events, path in todo:
+    """Each chart for the page (SVG, and PNG for the Word file) and for phones (SVG)."""
+    for chart, series, events, path, phone_path in todo:
         svg, png = render_chart(chart, series, events, until, theme, faces, language)
         write_atomic(path.with_suffix(".png"), sealed(png))
         write_atomic(path, sealed(svg))
+        phone_svg, _ = render_chart(chart, series, events, until, theme, faces, language, PHONE, png=False)
+        write_atomic(phone_path, sealed(phone_svg))
     if cover is not None:
         lines, path = cover
         write_atomic(path, sealed(render_cover(lines, theme, faces)))
@@ -155,7 +186,7 @@ def bars(ax, chart, series, events, style):
         if len(series) == 1:
             for x, y in zip(xs, ys):
                 ax.annotate(style.number(y, s), (x, y), xytext=(0, 2), textcoords="offset points",
-                            ha="center", va="bottom", fontsize=7.5)
+                            ha="center", va="bottom", fontsize=style.frame.label)
         if stacked:
             for x, y in zip(xs, ys):
                 bottoms[x] = bottoms.get(x, 0) + y
@@ -163,7 +194,7 @@ def bars(ax, chart, series, events, style):
         ax.legend(frameon=False, ncols=len(series), loc="lower left", bbox_to_anchor=(0, 1.0),
                   borderaxespad=0.2)
     ax.set_xticks(sorted({x for s in series for x in _points(s)[0]}))
-    ax.tick_params(axis="x", labelrotation=0, labelsize=7.5)
+    ax.tick_params(axis="x", labelrotation=0, labelsize=style.frame.label)
     ax.grid(False, axis="x")
 
 
@@ -172,16 +203,19 @@ def timeline(ax, chart, series, events, style):
     ax.axhline(0, color=style.colors["muted"], linewidth=1)
     levels = [1.6, -1.6, 0.9, -0.9, 2.3, -2.3]
     span = max(max(xs) - min(xs), 1.0)
+    # How far apart two labels on one level must be: a label takes a larger share of the axis
+    # in a narrower frame, and with larger type.
+    apart = span * 0.12 * (PAGE.width / style.frame.width) * (style.frame.event / PAGE.event)
     level_of, last_at = [], {}
     for x in xs:  # the next free level, so labels of events close in time do not overlap
-        level = next((lv for lv in levels if x - last_at.get(lv, -1e9) > span * 0.12), levels[len(level_of) % 6])
+        level = next((lv for lv in levels if x - last_at.get(lv, -1e9) > apart), levels[len(level_of) % 6])
         last_at[level] = x
         level_of.append(level)
     for x, event, level in zip(xs, events, level_of):
         ax.vlines(x, 0, level, color=style.colors["rule"], linewidth=1)
         ax.plot([x], [0], "o", color=style.colour(0), markersize=4)
-        ax.annotate(f"{event.date.year}\n{event.timeline}", (x, level), ha="center",
-                    va="bottom" if level > 0 else "top", fontsize=7.2, linespacing=1.1)
+        ax.annotate(f"{event.date.year}\n{style.wrapped(event.timeline)}", (x, level), ha="center",
+                    va="bottom" if level > 0 else "top", fontsize=style.frame.event, linespacing=1.1)
     ax.set_ylim(-3.4, 3.4)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
@@ -203,8 +237,8 @@ def states(ax, chart, series, events, style):
         # on the vertical line, so it goes on the other side (below after a step down).
         below = i > 0 and ys[i - 1] > y
         ax.annotate(str(event.date.year), (x, y), xytext=(0, -6 if below else 6), textcoords="offset points",
-                    ha="center", va="top" if below else "bottom", fontsize=7.5)
-    ax.set_yticks(range(len(chart.states)), chart.states)
+                    ha="center", va="top" if below else "bottom", fontsize=style.frame.label)
+    ax.set_yticks(range(len(chart.states)), [style.wrapped(state) for state in chart.states])
     ax.set_ylim(-0.6, len(chart.states) - 0.3)
     ax.grid(True, axis="y")
     ax.xaxis.get_major_locator().set_params(integer=True)
@@ -216,8 +250,8 @@ def _annotate(ax, note, style):
     if note.y is None:  # a dated event: a marked line on the axis
         ax.axvline(x, color=accent, linewidth=1, linestyle=(0, (3, 2)))
         ax.annotate(note.label, (x, 1), xycoords=("data", "axes fraction"), xytext=(-4, -2),
-                    textcoords="offset points", ha="right", va="top", fontsize=7.5, color=accent)
+                    textcoords="offset points", ha="right", va="top", fontsize=style.frame.label, color=accent)
     else:  # a labelled point
         ax.annotate(note.label, (x, note.y), xytext=(-10, -22), textcoords="offset points",
-                    ha="center", fontsize=7.5,
+                    ha="center", fontsize=style.frame.label,
                     arrowprops={"arrowstyle": "-", "color": style.colors["muted"], "linewidth": 0.7})

@@ -24,7 +24,7 @@ from .pandoc import pandoc_binary
 from ..content.model import Content
 from ..look.strings import Strings
 from ..look.theme import is_note_style
-from ..content.reading import CAPTION, FIGURE_SOURCE, Piece, figure_order, recommendation_numbers
+from ..content.reading import CAPTION, FIGURE_SOURCE, Piece, figure_order, recommendation_numbers, section_labels
 
 # Raw HTML/TeX off (content is untrusted), and <div>/<span> tags too (native_divs would read a
 # lone `<div>` line as a block swallowing the rest); no `$` maths, so "$4.2 billion" stays text.
@@ -161,8 +161,19 @@ def _named(piece: Piece, content: Content, note_style: bool, text: str) -> str:
     return "; ".join(f"*{t}*" for t in escaped) + " " + text.strip().rstrip(".") + "."
 
 
+def _section_name(section_id, content: Content, strings: Strings, at: int, text: str) -> str:
+    """"section 3" (an annex by its label, "Annex A"), capitalised where it starts a sentence."""
+    label = section_labels(content, strings)[section_id]
+    section = next(s for s in content.sections if s.id == section_id)
+    name = label if section.annex else strings("section_ref", number=label)
+    before = text[:at].rstrip(" \t")
+    starts = not before.strip() or before.endswith("\n\n") or before.rstrip().rstrip("\"”’»)")[-1:] in ".!?"
+    return name[:1].upper() + name[1:] if starts else name
+
+
 def expand(text: markdown.Prose, content: Content, numbers: dict[str, int], figure, strings: Strings) -> str:
-    """Replace {{figure:}}, {{ref:}} and {{data:}} with Markdown (validation made them safe)."""
+    """Replace {{figure:}}, {{ref:}}, {{rec:}}, {{section:}} and {{data:}} with Markdown
+    (validation made them safe)."""
     def one(m):
         kind, arg = m[1], m[2]
         if kind == "data":
@@ -172,6 +183,9 @@ def expand(text: markdown.Prose, content: Content, numbers: dict[str, int], figu
             return f"[{label}](#fig-{arg})"
         if kind == "rec":
             return f"[{recommendation_numbers(content)[arg]}](#rec-{arg})"
+        if kind == "section":
+            name = _MD_SPECIAL.sub(r"\\\1", _section_name(arg, content, strings, m.start(), text.text))
+            return f"[{name}](#sec-{arg})"
         return figure(arg)
     return markdown.DIRECTIVE.sub(one, text.text)
 

@@ -1,15 +1,12 @@
 """Stage 1, load: read every content file of a project into located YAML trees."""
 import errno
-import json
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import files
+from . import bibtex, files, jsonfile
 from ..errors import Problems
-from ..render.pandoc import pandoc_binary
 
 SOURCE_FILES = ("sources.yaml", "sources.json", "sources.bib")  # CSL YAML, CSL JSON, BibTeX
 MAX_FILES = 500  # per folder; 10,000 section files is a mistake, not a brief
@@ -88,22 +85,12 @@ def _in_a_loop(path: Path) -> bool:
     return False
 
 
+READERS = {".yaml": files.load, ".json": jsonfile.load, ".bib": bibtex.load}  # by the file's suffix
+
+
 def _read(path: Path, problems: Problems, refused: set[Path]):
     """A file's tree, unless it is a link to something outside the project (reported already)."""
-    return None if refused & {path, *path.parents} else files.load(path, problems)
-
-
-def _bibtex(path: Path, problems: Problems, refused: set[Path]):
-    """A BibTeX file's entries as CSL, read by Pandoc (no lines: they would be the JSON's)."""
-    if refused & {path, *path.parents} or files.read_text(path, problems) is None:
-        return None
-    done = subprocess.run([pandoc_binary(), "-f", "bibtex", "-t", "csljson", str(path)],
-                          capture_output=True, timeout=120)
-    if done.returncode != 0:
-        problems.error(path, 0, "Pandoc cannot read this BibTeX file: "
-                       + done.stderr.decode(errors="replace").strip().splitlines()[-1][:200])
-        return None
-    return files.located(json.loads(done.stdout))
+    return None if refused & {path, *path.parents} else READERS[path.suffix](path, problems)
 
 
 def _folder(folder: Path, problems: Problems, refused: set[Path]):
@@ -142,8 +129,7 @@ def load(project: Project, problems: Problems) -> Trees:
                                  f"({', '.join(SOURCE_FILES)})")
     sources = trees.sources_path = present[0] if present else project.content / "sources.yaml"
     if present:
-        trees.sources = (_bibtex(sources, problems, refused) if sources.suffix == ".bib"
-                         else _read(sources, problems, refused))
+        trees.sources = _read(sources, problems, refused)
     developments = project.content / "developments.yaml"
     if developments.is_file():
         trees.developments = _read(developments, problems, refused)

@@ -5,7 +5,7 @@ All problems are collected; the stage raises once, at the end, with all of them.
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import csl, model
+from . import csl, exports, model
 from . import markdown
 from ..render import data_refs
 from ..cache import Facts
@@ -79,7 +79,8 @@ class Known:
 
 def _known(trees) -> Known:
     raw = trees.sources.get("references") if isinstance(trees.sources, Map) else trees.sources
-    sources = set(_ids(raw)) if isinstance(raw, Seq) else set()
+    sources = {key for e in raw if isinstance(e, Map) and (key := exports.citation_key(e))} \
+        if isinstance(raw, Seq) else set()
     unreadable = trees.sources is None and trees.sources_path.exists()
     data = {}
     for file_id, (_, tree) in (trees.data or {}).items():

@@ -5,9 +5,12 @@ import json
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 
 from brief.build import Options, build
+from brief.cli import main
 from printedsources import sources
 from prosedata import plain
 
@@ -124,3 +127,25 @@ def test_a_bibtex_entry_s_errors_are_at_its_line(minimal, brief_cli):
     (minimal / "content/sources.bib").write_text(bib.replace("  title = {Widgets Take Over},\n", ""))
     assert "content/sources.bib:20: source 'news-2018' has no 'title'; add it" in \
         brief_cli(minimal, "check").err.splitlines()
+
+
+class _AsAnEditorReadsIt(yaml.SafeLoader):
+    """YAML as an editor's language server reads it: a date is a string."""
+
+
+_AsAnEditorReadsIt.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def test_brief_schema_validates_every_export_and_refuses_a_broken_one(tmp_path):
+    assert main(["schema", str(tmp_path)]) == 0
+    schema = json.loads((tmp_path / "sources.schema.json").read_text())
+    zotero = json.loads((EXPORTS / "zotero.json").read_text())
+    better_bibtex = yaml.load((EXPORTS / "bbt.yaml").read_text(), Loader=_AsAnEditorReadsIt)
+    as_json_array = better_bibtex["references"]  # Better BibTeX's CSL JSON: the same entries
+    for export in (zotero, better_bibtex, as_json_array):
+        jsonschema.validate(export, schema)
+    zotero[0]["issued"] = {"date-parts": [["2020", "May"]]}
+    with pytest.raises(jsonschema.ValidationError, match=r"'May' does not match '\^\[0-9\]\+\$'"):
+        jsonschema.validate(zotero, schema)

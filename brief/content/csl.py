@@ -92,7 +92,7 @@ class CslDate(Type):
         return None
 
     def json(self):
-        number = {"anyOf": [{"type": "integer"}, {"type": "string", "pattern": "^-?[0-9]+$"}]}
+        number = {"anyOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}
         parts = {"type": "array", "minItems": 1, "maxItems": 2,
                  "items": {"type": "array", "items": number, "minItems": 1, "maxItems": 3}}
         kept = {"circa": {"type": ["boolean", "string", "integer"]}, "season": {"type": ["string", "integer"]}}

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bibtex, files, jsonfile
+from . import bibtex, files, jsonfile, tables
 from ..errors import Problems
 
 SOURCE_FILES = ("sources.yaml", "sources.json", "sources.bib")  # CSL YAML, CSL JSON, BibTeX
@@ -39,6 +39,7 @@ class Trees:
     sources_path: Path | None = None  # content/sources.yaml, .json or .bib
     developments: object = None
     data: dict = field(default_factory=dict)      # id -> (path, tree)
+    tables: dict = field(default_factory=dict)    # id -> (path, Table or None): content/data/*.csv
     charts: dict = field(default_factory=dict)    # id -> (path, tree)
     files: list = field(default_factory=list)
 
@@ -85,7 +86,8 @@ def _in_a_loop(path: Path) -> bool:
     return False
 
 
-READERS = {".yaml": files.load, ".json": jsonfile.load, ".bib": bibtex.load}  # by the file's suffix
+READERS = {".yaml": files.load, ".json": jsonfile.load, ".bib": bibtex.load,  # by the file's suffix
+           ".csv": tables.read_table}
 
 
 def _read(path: Path, problems: Problems, refused: set[Path]):
@@ -93,10 +95,10 @@ def _read(path: Path, problems: Problems, refused: set[Path]):
     return None if refused & {path, *path.parents} else READERS[path.suffix](path, problems)
 
 
-def _folder(folder: Path, problems: Problems, refused: set[Path]):
+def _folder(folder: Path, problems: Problems, refused: set[Path], suffix=".yaml"):
     if not folder.is_dir():
         return {}
-    paths = sorted(folder.glob("*.yaml"))
+    paths = sorted(folder.glob("*" + suffix))
     if len(paths) > MAX_FILES:
         problems.error(folder, 0, f"{len(paths):,} files; the limit is {MAX_FILES} per folder")
         return None  # refused: later stages must not report its files as missing
@@ -134,7 +136,8 @@ def load(project: Project, problems: Problems) -> Trees:
     if developments.is_file():
         trees.developments = _read(developments, problems, refused)
     trees.data = _folder(project.content / "data", problems, refused)
+    trees.tables = _folder(project.content / "data", problems, refused, ".csv")
     trees.charts = _folder(project.charts, problems, refused)
     trees.files = [brief_path, sources, developments] + [
-        p for folder in (trees.sections, trees.data, trees.charts) for p, _ in (folder or {}).values()]
+        p for folder in (trees.sections, trees.data, trees.tables, trees.charts) for p, _ in (folder or {}).values()]
     return trees

@@ -5,7 +5,7 @@ All problems are collected; the stage raises once, at the end, with all of them.
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import csl, exports, model
+from . import csl, exports, model, tables
 from . import markdown
 from ..render import data_refs
 from ..cache import Facts
@@ -33,6 +33,7 @@ def validate(trees: Trees, root: Path, problems: Problems, facts: Facts):
     sources = _sources(trees, trees.sources_path, problems)
     developments = _developments(trees, content_dir / "developments.yaml", problems, unbuilt)
     data = _built(trees.data, model.DataFile.schema, problems, unbuilt)
+    tables.join(data, trees.tables or {}, trees.data or {}, problems)
     charts = _built(trees.charts, model.Chart.schema, problems, unbuilt)
     # Cross-references are checked even when some files have errors, so that every mistake is
     # reported at once; a reference to a file or entry that exists but is broken is not reported

@@ -524,7 +524,7 @@ def _data_points(content: Content, texts):
                                        (Decimal(str(value)) * scale).normalize())
                 check = Check("figure", f"{key}: {shown}", number.line, UNVERIFIABLE, tuple(series.sources))
                 _against(check, number, series.sources, content, texts)
-                yield data_file.path, series.id, check
+                yield series.values_in or data_file.path, series.id, check
 
 
 # --- problems ------------------------------------------------------------------------------

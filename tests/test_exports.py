@@ -143,9 +143,16 @@ def test_brief_schema_validates_every_export_and_refuses_a_broken_one(tmp_path):
     schema = json.loads((tmp_path / "sources.schema.json").read_text())
     zotero = json.loads((EXPORTS / "zotero.json").read_text())
     better_bibtex = yaml.load((EXPORTS / "bbt.yaml").read_text(), Loader=_AsAnEditorReadsIt)
-    as_json_array = better_bibtex["references"]  # Better BibTeX's CSL JSON: the same entries
-    for export in (zotero, better_bibtex, as_json_array):
+    for export in (zotero, better_bibtex):  # a CSL JSON array, CSL YAML's {references: [...]}
         jsonschema.validate(export, schema)
     zotero[0]["issued"] = {"date-parts": [["2020", "May"]]}
-    with pytest.raises(jsonschema.ValidationError, match=r"'May' does not match '\^\[0-9\]\+\$'"):
+    with pytest.raises(jsonschema.ValidationError, match=r"'May' does not match '\^\[0-9\]\{1,4\}\$'"):
         jsonschema.validate(zotero, schema)
+
+
+def test_a_year_of_five_digits_is_an_error_at_its_line(minimal, brief_cli):
+    def five_digits(items):
+        items[0]["issued"] = {"date-parts": [["20200", "5", "1"]]}
+    run = brief_cli(_zotero_json(minimal, five_digits), "check")
+    assert "content/sources.json:24: 'issued' must be a date like {date-parts: [[2022, 6, 21]]} or " \
+           "{literal: n.d.} (source 'report-2020')" in run.err.splitlines()

@@ -92,7 +92,8 @@ class CslDate(Type):
         return None
 
     def json(self):
-        number = {"anyOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}
+        number = {"anyOf": [{"type": "integer", "minimum": -9999, "maximum": 9999},
+                            {"type": "string", "pattern": "^[0-9]{1,4}$"}]}
         parts = {"type": "array", "minItems": 1, "maxItems": 2,
                  "items": {"type": "array", "items": number, "minItems": 1, "maxItems": 3}}
         kept = {"circa": {"type": ["boolean", "string", "integer"]}, "season": {"type": ["string", "integer"]}}
@@ -116,9 +117,9 @@ def _numbers(parts) -> list[list[int]] | None:
     out = []
     for part in parts:
         if not (1 <= len(part) <= 3 and all(
-                (isinstance(n, int) and not isinstance(n, bool)) or (isinstance(n, str) and re.fullmatch(r"[0-9]+", n.strip()))
-                for n in part)):
-            return None
+                (isinstance(n, int) and not isinstance(n, bool) and abs(n) <= 9999)
+                or (isinstance(n, str) and re.fullmatch(r"[0-9]{1,4}", n.strip())) for n in part)):
+            return None  # a year of five digits is a mistake, and too large for a date
         out.append([int(n) for n in part])
     return out
 

@@ -15,6 +15,7 @@ from .files import Map, Seq, read_text
 
 _TOKEN = re.compile(r'\s*(?:("(?:[^"\\]|\\.)*")|(-?[0-9][0-9.eE+-]*)|(true|false|null)|([{}\[\]:,]))', re.S)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+NESTED = "lists and objects are nested too deep; a CSL entry is at most a few levels deep"
 
 
 class _Refused(ValueError):
@@ -37,16 +38,21 @@ def load(path: Path, problems: Problems):
     except _Refused as e:
         problems.error(path, 0, str(e))
         return None
-    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-    reader = _Reader(text, starts)
+    except RecursionError:
+        problems.error(path, 0, NESTED)
+        return None
+    reader = _Reader(text)
     try:
-        return reader.value()
+        tree = reader.value()
     except _Refused as e:
         problems.error(path, reader.line, str(e))
         return None
-    finally:
-        for line, key, first in reader.twice:
-            problems.error(path, line, f"'{key}' is given twice (lines {first} and {line}); keep one of them")
+    except RecursionError:
+        problems.error(path, reader.line, NESTED)
+        return None
+    for line, key, first in reader.twice:  # as in a YAML file: reported, the first one kept
+        problems.error(path, line, f"'{key}' is given twice (lines {first} and {line}); keep one of them")
+    return tree
 
 
 def _not_a_number(word):
@@ -56,8 +62,10 @@ def _not_a_number(word):
 class _Reader:
     """Values from the tokens of a text json.loads has accepted, so its structure is sound."""
 
-    def __init__(self, text, starts):
-        self.text, self.starts, self.at, self.line, self.twice = text, starts, 0, 1, []
+    def __init__(self, text):
+        self.text, self.at, self.line = text, 0, 1
+        self.starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]  # where each line starts
+        self.twice = []  # (line, key, its first line): keys given twice in one object
 
     def _next(self):
         m = _TOKEN.match(self.text, self.at)

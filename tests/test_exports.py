@@ -156,3 +156,13 @@ def test_a_year_of_five_digits_is_an_error_at_its_line(minimal, brief_cli):
     run = brief_cli(_zotero_json(minimal, five_digits), "check")
     assert "content/sources.json:24: 'issued' must be a date like {date-parts: [[2022, 6, 21]]} or " \
            "{literal: n.d.} (source 'report-2020')" in run.err.splitlines()
+
+
+def test_a_better_bibtex_biblatex_file_loads_as_exported(minimal, brief_cli):
+    bib = (EXPORTS / "broken.bib").read_text().replace("author = {Doe, Jane}\n", "author = {Doe, Jane},\n")
+    (minimal / "content/sources.yaml").unlink()
+    (minimal / "content/sources.bib").write_text(
+        bib + "\n@online{web-2021,\n  title = {About Widgets},\n  author = {{Widget Fans}},\n"
+              "  url = {https://example.org/about}\n}\n")
+    run = brief_cli(minimal, "check")
+    assert (run.code, run.err) == (0, "")  # its `ids` (former keys) are no error

@@ -30,7 +30,10 @@ def load(path: Path, problems: Problems):
     if done.returncode != 0:
         problems.error(path, *_pandoc_error(done.stderr.decode(errors="replace"), starts))
         return None
-    entries = located(json.loads(done.stdout))
+    entries = json.loads(done.stdout)
+    for entry in entries:
+        entry.pop("other-ids", None)  # BibLaTeX's `ids`, an entry's former keys (Better BibTeX writes them)
+    entries = located(entries)
     lines = {key: line for line, _, key in starts}
     for i, entry in enumerate(entries):
         entry.line = lines.get(entry.get("id"), 0)

@@ -52,6 +52,8 @@ def load(path: Path, problems: Problems):
         return None
     for line, key, first in reader.twice:  # as in a YAML file: reported, the first one kept
         problems.error(path, line, f"'{key}' is given twice (lines {first} and {line}); keep one of them")
+    if tree is None:
+        problems.error(path, 1, "the file is empty (only null)")
     return tree
 
 

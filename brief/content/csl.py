@@ -80,7 +80,8 @@ class CslDate(Type):
             value = str(value)
         if isinstance(value, str):
             return [[int(n) for n in value.split("-")]] if ISO_DATE.fullmatch(value) else None
-        if isinstance(value, Map) and "date-parts" in value and set(value) <= {"date-parts", *cls.KEPT}:
+        if isinstance(value, Map) and "date-parts" in value and set(value) <= {"date-parts", *cls.KEPT} \
+                and all(isinstance(value[k], (bool, int, str)) for k in cls.KEPT if k in value):
             parts = value["date-parts"]
             if isinstance(parts, Seq) and 1 <= len(parts) <= 2 and all(isinstance(p, Seq) for p in parts):
                 return _numbers(parts)

@@ -83,6 +83,9 @@ def _known(trees) -> Known:
     sources = {key for e in raw if isinstance(e, Map) and (key := exports.citation_key(e))} \
         if isinstance(raw, Seq) else set()
     unreadable = trees.sources is None and trees.sources_path.exists()
+    # An item Zotero names by its address has its own error; which key it will be cited by is
+    # not known, so a citation of it is not reported again as unknown.
+    unreadable |= any(exports.is_item_address(key) for key in sources)
     data = {}
     for file_id, (_, tree) in (trees.data or {}).items():
         series = tree.get("series") if isinstance(tree, Map) else None

@@ -66,6 +66,10 @@ CSV_ERRORS = {
         "Jahr,count\n2016,1200\n", DECLARED, [
             "content/data/widgets.csv:1: the first column must be \"year\" or \"date\" (each row's year, or date "
             "YYYY-MM-DD), not \"Jahr\""]),
+    "a spreadsheet saved with semicolons": (
+        "year;count\n2016;1200\n", DECLARED, [
+            "content/data/widgets.csv:1: the columns are separated by ';', not commas; save the sheet as CSV "
+            "with commas (\"CSV UTF-8 (comma delimited)\")"]),
     "a declared series with no column": (
         "year,cnt\n2016,1200\n", DECLARED, [
             "content/data/widgets.csv:1: column \"cnt\" is not a series of content/data/widgets.yaml; declare it "

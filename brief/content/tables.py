@@ -94,6 +94,11 @@ def _rows(text: str) -> list[tuple[int, list[str]]]:
 
 
 def _header_ok(path, line, names, problems) -> bool:
+    if len(names) == 1 and (separator := next((c for c in ";\t" if c in names[0]), None)):
+        shown = "tabs" if separator == "\t" else "';'"
+        problems.error(path, line, f"the columns are separated by {shown}, not commas; save the sheet as "
+                                   "CSV with commas (\"CSV UTF-8 (comma delimited)\")")
+        return False
     ok = True
     if names[0].lower() not in YEAR_COLUMNS:
         problems.error(path, line, f"the first column must be \"year\" or \"date\" (each row's year, or date "

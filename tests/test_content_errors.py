@@ -35,7 +35,7 @@ CASES = {
         ["content/brief.yaml:3: 'short_title' must be text, not a list"]),
     "non-web URL": (
         "content/sources.yaml", r"https://example.org/about", "javascript:alert(1)",
-        ["content/sources.yaml:33: 'URL' must start with http:// or https://, not 'javascript:alert(1)'"]),
+        ["content/sources.yaml:33: 'URL' must start with http:// or https://, not 'javascript:alert(1)' (source 'web-2021')"]),
 }
 
 

@@ -193,36 +193,49 @@ def test_excerpts_named_after_their_source_need_no_archive_field(built, brief_cl
     assert after.out == before.out
 
 
-def test_the_real_brief_renamed_by_source_id_without_archive_fields_keeps_its_counts(tmp_path, brief_cli):
-    """A reference manager's re-export drops `archive:`; excerpts named <id>.txt, <id>-2.txt …
-    still belong to their sources, so the evidence counts do not move."""
-    from brief.build import default_archive
-    from brief.cache import Facts
-    from brief.content.load import Project, load
-    from brief.content.validate import validate
-    from brief.errors import Problems
-    from brief.evidence.check import load_archives
+def test_an_excerpt_naming_its_source_belongs_to_it_whatever_its_file_name(built, brief_cli):
+    project, _ = built
+    before = brief_cli(project, "check")
+    archive = project / "content/archive"
+    text = (archive / "press-2019.txt").read_text()
+    (archive / "press-2019.txt").unlink()
+    (archive / "agency-statement.txt").write_text(text.replace("\n", "\nsource: press-2019\n", 1))
+    sources_file = project / "content/sources.yaml"
+    sources_file.write_text(re.sub(r"^    archive: .*\n", "", sources_file.read_text(), flags=re.M))
+    after = brief_cli(project, "check")
+    assert (after.code, after.err) == (0, "")
+    assert after.out == before.out
+
+
+def test_an_excerpt_naming_an_unknown_source_is_an_error(built, brief_cli):
+    project, _ = built
+    excerpt = project / "content/archive/press-2019.txt"
+    excerpt.write_text(excerpt.read_text().replace("\n", "\nsource: pres-2019\n", 1))
+    run = brief_cli(project, "check")
+    assert run.err.splitlines()[0] == (
+        "content/archive/press-2019.txt:2: 'source: pres-2019' names no source in content/sources.yaml; "
+        "give a source's citation key; did you mean 'press-2019'?")
+
+
+def test_the_real_brief_s_sources_carry_no_field_of_its_own_so_a_re_export_keeps_its_counts(tmp_path, brief_cli):
+    """Its excerpts are linked by their names or their `source:` lines, not by `archive:` in the
+    sources, which a reference manager's re-export would drop: the sources written as Zotero
+    writes them (a tab-indented CSL JSON array) give the same evidence."""
+    import json
+    import yaml
     from conftest import make_project
 
     project = make_project(tmp_path / "real")
     before = brief_cli(project, "check")
-    problems = Problems(project)
-    content = validate(load(Project(project), problems), project, problems, Facts(tmp_path / "facts"))
-    belongs = {key: [e.path.read_bytes() for e in text.excerpts]
-               for key, text in load_archives(content, default_archive(project), problems).items()}
-    archive = project / "content/archive"
-    for path in archive.glob("*.txt"):
-        path.unlink()
-    for key, excerpts in belongs.items():
-        for n, data in enumerate(excerpts, 1):
-            (archive / (f"{key}.txt" if n == 1 else f"{key}-{n}.txt")).write_bytes(data)
     sources_file = project / "content/sources.yaml"
-    stripped = re.sub(r"^    archive: .*\n", "", sources_file.read_text(), flags=re.M)
-    assert stripped != sources_file.read_text()
-    sources_file.write_text(stripped)
+    references = yaml.safe_load(sources_file.read_text())["references"]
+    assert not [r["id"] for r in references if {"archive", "read-at", "unarchived"} & set(r)]
+    sources_file.unlink()
+    (project / "content/sources.json").write_text(json.dumps(references, indent="\t", default=str))
     after = brief_cli(project, "check")
     assert (after.code, after.err) == (before.code, before.err)
     assert after.out.splitlines()[0] == before.out.splitlines()[0]
+    assert before.out.startswith("evidence: ")
 
 
 # --- where each excerpt came from ------------------------------------------------------------

@@ -1,4 +1,6 @@
 """Property-based tests: no text or structure makes the loader or the prose pipeline crash."""
+import json
+
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,6 +16,8 @@ from brief.render.prose import compose
 from brief.content.reading import reading_order
 from brief.content.validate import validate
 from brief.content.files import load as load_yaml
+from brief.content.jsonfile import load as load_json
+from brief.content.tables import read_table
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -33,6 +37,40 @@ def test_any_bytes_load_or_give_problems(tmp_path_factory, data):
     assert tree is not None or problems.errors
     for problem in problems.items:
         assert "\n" not in str(problem)
+
+
+json_texts = st.recursive(scalars.filter(lambda v: not hasattr(v, "isoformat")), lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)),
+    max_leaves=12).map(lambda v: json.dumps(v, indent="\t"))
+csv_texts = st.lists(st.lists(st.sampled_from(["year", "date", "count", "2020", "2020-02-30", "1.5", "-3",
+                                               "1,200", "", "12a", "\"", "1e400"]), max_size=4),
+                     max_size=5).map(lambda rows: "\n".join(",".join(r) for r in rows))
+
+
+@SETTINGS
+@given(st.binary(max_size=300) | json_texts.map(str.encode))
+def test_any_bytes_or_json_load_as_csl_json_or_give_problems(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("j") / "sources.json"
+    path.write_bytes(data)
+    problems = Problems(path.parent)
+    tree = load_json(path, problems)
+    assert tree is not None or problems.errors
+    for problem in problems.items:
+        assert "\n" not in str(problem)
+    if not problems.errors:  # what it read, line by line, is what JSON reads
+        assert tree == json.loads(data)
+
+
+@SETTINGS
+@given(st.binary(max_size=200) | csv_texts.map(str.encode))
+def test_any_bytes_or_cells_read_as_a_data_table_or_give_problems(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("c") / "widgets.csv"
+    path.write_bytes(data)
+    problems = Problems(path.parent)
+    table = read_table(path, problems)
+    assert (table is not None and table.complete) or problems.errors
+    for values in (table.columns.values() if table and table.complete else []):
+        assert all(isinstance(v, (int, float)) and values.lines[k] > 1 for k, v in values.items())
 
 
 CONTENT_FILES = ["content/brief.yaml", "content/sections/background.yaml", "content/sources.yaml",

@@ -7,10 +7,23 @@ from pathlib import Path
 from ..content import model
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+class _Forms:
+    """A file that may be written in more than one form: the schema accepts each."""
+
+    def __init__(self, *forms):
+        self.forms = forms
+
+    def json(self):
+        return {"anyOf": [form.json() for form in self.forms]}
+
+
 KINDS = {  # file name -> (what it checks, the schema)
     "brief.schema.json": ("content/brief.yaml", model.Brief.schema),
     "section.schema.json": ("content/sections/*.yaml", model.Section.schema),
-    "sources.schema.json": ("content/sources.yaml", model.SOURCES),
+    # CSL YAML ({references: [...]}) or a CSL JSON array, as Zotero and Better BibTeX export them
+    "sources.schema.json": ("content/sources.yaml or sources.json", _Forms(model.SOURCES, model.SOURCE_LIST)),
     "developments.schema.json": ("content/developments.yaml", model.DEVELOPMENTS),
     "data.schema.json": ("content/data/*.yaml", model.DataFile.schema),
     "chart.schema.json": ("charts/*.yaml", model.Chart.schema),

@@ -1,15 +1,12 @@
 """Stage 1, load: read every content file of a project into located YAML trees."""
 import errno
-import json
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import files
+from . import bibtex, files, jsonfile, tables
 from ..errors import Problems
-from ..render.pandoc import pandoc_binary
 
 SOURCE_FILES = ("sources.yaml", "sources.json", "sources.bib")  # CSL YAML, CSL JSON, BibTeX
 MAX_FILES = 500  # per folder; 10,000 section files is a mistake, not a brief
@@ -42,6 +39,7 @@ class Trees:
     sources_path: Path | None = None  # content/sources.yaml, .json or .bib
     developments: object = None
     data: dict = field(default_factory=dict)      # id -> (path, tree)
+    tables: dict = field(default_factory=dict)    # id -> (path, Table or None): content/data/*.csv
     charts: dict = field(default_factory=dict)    # id -> (path, tree)
     files: list = field(default_factory=list)
 
@@ -88,28 +86,19 @@ def _in_a_loop(path: Path) -> bool:
     return False
 
 
+READERS = {".yaml": files.load, ".json": jsonfile.load, ".bib": bibtex.load,  # by the file's suffix
+           ".csv": tables.read_table}
+
+
 def _read(path: Path, problems: Problems, refused: set[Path]):
     """A file's tree, unless it is a link to something outside the project (reported already)."""
-    return None if refused & {path, *path.parents} else files.load(path, problems)
+    return None if refused & {path, *path.parents} else READERS[path.suffix](path, problems)
 
 
-def _bibtex(path: Path, problems: Problems, refused: set[Path]):
-    """A BibTeX file's entries as CSL, read by Pandoc (no lines: they would be the JSON's)."""
-    if refused & {path, *path.parents} or files.read_text(path, problems) is None:
-        return None
-    done = subprocess.run([pandoc_binary(), "-f", "bibtex", "-t", "csljson", str(path)],
-                          capture_output=True, timeout=120)
-    if done.returncode != 0:
-        problems.error(path, 0, "Pandoc cannot read this BibTeX file: "
-                       + done.stderr.decode(errors="replace").strip().splitlines()[-1][:200])
-        return None
-    return files.located(json.loads(done.stdout))
-
-
-def _folder(folder: Path, problems: Problems, refused: set[Path]):
+def _folder(folder: Path, problems: Problems, refused: set[Path], suffix=".yaml"):
     if not folder.is_dir():
         return {}
-    paths = sorted(folder.glob("*.yaml"))
+    paths = sorted(folder.glob("*" + suffix))
     if len(paths) > MAX_FILES:
         problems.error(folder, 0, f"{len(paths):,} files; the limit is {MAX_FILES} per folder")
         return None  # refused: later stages must not report its files as missing
@@ -142,13 +131,13 @@ def load(project: Project, problems: Problems) -> Trees:
                                  f"({', '.join(SOURCE_FILES)})")
     sources = trees.sources_path = present[0] if present else project.content / "sources.yaml"
     if present:
-        trees.sources = (_bibtex(sources, problems, refused) if sources.suffix == ".bib"
-                         else _read(sources, problems, refused))
+        trees.sources = _read(sources, problems, refused)
     developments = project.content / "developments.yaml"
     if developments.is_file():
         trees.developments = _read(developments, problems, refused)
     trees.data = _folder(project.content / "data", problems, refused)
+    trees.tables = _folder(project.content / "data", problems, refused, ".csv")
     trees.charts = _folder(project.charts, problems, refused)
     trees.files = [brief_path, sources, developments] + [
-        p for folder in (trees.sections, trees.data, trees.charts) for p, _ in (folder or {}).values()]
+        p for folder in (trees.sections, trees.data, trees.tables, trees.charts) for p, _ in (folder or {}).values()]
     return trees

@@ -168,8 +168,10 @@ class Series:
     format: str | None = optional(NumberPattern(50), "how its numbers print in prose and labels, e.g. #,##0.00 "
                                                             "(# a digit if any, 0 a digit always)")
     sources: list[str] = optional(ListOf(Text(200), 50), "ids of the sources of its values", [])
-    points: dict = required(Points(), "year (or YYYY-MM-DD) -> number")
+    points: dict | None = optional(Points(), "year (or YYYY-MM-DD) -> number; leave it out when the "
+                                             "values are a column of content/data/<file>.csv")
     line: int = derived(0)
+    values_in: Path | None = derived()  # the CSV its points were read from, if they were
 
 
 @record("data file")
@@ -179,6 +181,7 @@ class DataFile:
     line: int = derived(0)
     id: str = derived("")
     path: Path | None = derived()
+    table: Path | None = derived()  # content/data/<id>.csv, when its values are there
 
 
 @record("annotation")

@@ -19,16 +19,21 @@ MAX_TEXT = 100_000  # characters in one field; the longest real section is ~15,0
 class Ctx:
     """Where a value sits: the file, the line, the field name (for messages)."""
 
-    def __init__(self, path, line, text_line, name, problems, read=None):
+    def __init__(self, path, line, text_line, name, problems, read=None, about=""):
         self.path, self.line, self.text_line, self.name, self.problems = path, line, text_line, name, problems
         self.read = [] if read is None else read  # every Prose made in the file, even in a record that fails
+        self.about = about  # which entry of a list file, e.g. " (source 'smith-2023')", ends each message
 
     def error(self, message):
-        self.problems.error(self.path, self.line, message)
+        self.problems.error(self.path, self.line, message + self.about)
 
     def child(self, container, key, name):
         line, text_line = container.loc[key]
-        return Ctx(self.path, line, text_line, name, self.problems, self.read)
+        return Ctx(self.path, line, text_line, name, self.problems, self.read, self.about)
+
+    def naming(self, about: str) -> "Ctx":
+        """The same place, its messages ending with `about`."""
+        return Ctx(self.path, self.line, self.text_line, self.name, self.problems, self.read, about)
 
 
 MISSING = object()

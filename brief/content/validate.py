@@ -5,7 +5,7 @@ All problems are collected; the stage raises once, at the end, with all of them.
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import csl, model
+from . import csl, exports, model, tables
 from . import markdown
 from ..render import data_refs
 from ..cache import Facts
@@ -33,6 +33,7 @@ def validate(trees: Trees, root: Path, problems: Problems, facts: Facts):
     sources = _sources(trees, trees.sources_path, problems)
     developments = _developments(trees, content_dir / "developments.yaml", problems, unbuilt)
     data = _built(trees.data, model.DataFile.schema, problems, unbuilt)
+    tables.join(data, trees.tables or {}, trees.data or {}, problems)
     charts = _built(trees.charts, model.Chart.schema, problems, unbuilt)
     # Cross-references are checked even when some files have errors, so that every mistake is
     # reported at once; a reference to a file or entry that exists but is broken is not reported
@@ -79,8 +80,12 @@ class Known:
 
 def _known(trees) -> Known:
     raw = trees.sources.get("references") if isinstance(trees.sources, Map) else trees.sources
-    sources = set(_ids(raw)) if isinstance(raw, Seq) else set()
+    sources = {key for e in raw if isinstance(e, Map) and (key := exports.citation_key(e))} \
+        if isinstance(raw, Seq) else set()
     unreadable = trees.sources is None and trees.sources_path.exists()
+    # An item Zotero names by its address has its own error; which key it will be cited by is
+    # not known, so a citation of it is not reported again as unknown.
+    unreadable |= any(exports.is_item_address(key) for key in sources)
     data = {}
     for file_id, (_, tree) in (trees.data or {}).items():
         series = tree.get("series") if isinstance(tree, Map) else None

@@ -17,11 +17,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import claims, spelled_out
-from .excerpts import GAP, NOTES, SOURCE_TEXT, Excerpt, read_excerpt
+from .excerpts import GAP, NOTES, SOURCE_TEXT, Excerpt, named_source, read_excerpt
 from ..errors import Problems
 from ..content.model import Content
 from ..look.numbers import format_number
 from ..content.reading import reading_order
+from ..content.types import suggest
 
 # Verbs that mark words as someone's reported speech in a source's narrative (", he said,").
 # Lower case only: "States" in "United States" is not a verb.
@@ -274,26 +275,37 @@ def _notes(count: int) -> str:
 _READ = {}  # (the excerpt files and their stats, language) -> SourceText: `brief watch` reads once
 
 
-def excerpt_names(content: Content, folder: Path) -> dict[str, list[str]]:
+def excerpt_names(content: Content, folder: Path, problems: Problems) -> dict[str, list[str]]:
     """Each source's excerpt files: those its `archive:` names, then those named after it,
-    `<id>.txt` and `<id>-N.txt` in the order of N (so a re-export that drops `archive:` keeps
-    every link). A file that some `archive:` names, or that is named exactly after another
-    source, belongs only there."""
+    `<id>.txt` and `<id>-N.txt` in the order of N, then those whose `source:` header line names
+    it, by file name (so a re-export that drops `archive:` keeps every link). A file that names
+    its source, that some `archive:` names, or that is named exactly after another source,
+    belongs only there."""
     named = {name for source in content.sources.values() for name in source.archives}
-    by_name = {}
-    for path in folder.glob("*.txt"):
+    by_name, by_header = {}, {}
+    for path in sorted(folder.glob("*.txt")):
+        if (declared := named_source(path)) is not None:
+            key, line = declared
+            if key in content.sources:
+                by_header.setdefault(key, []).append(path.name)
+            else:
+                problems.error(path, line, f"'source: {key}' names no source in content/"
+                               f"{content.sources_file}; give a source's citation key"
+                               + suggest(key, content.sources))
+            continue
         stem = path.stem
         base, dash, number = stem.rpartition("-")
         owner = stem if stem in content.sources else base if dash and number.isdigit() else None
         if path.name not in named and owner in content.sources:
             by_name.setdefault(owner, []).append((0 if owner == stem else int(number), path.name))
-    return {key: list(dict.fromkeys(source.archives + [name for _, name in sorted(by_name.get(key, []))]))
+    return {key: list(dict.fromkeys(source.archives + [name for _, name in sorted(by_name.get(key, []))]
+                                    + by_header.get(key, [])))
             for key, source in content.sources.items()}
 
 
 def load_archives(content: Content, folder: Path, problems: Problems) -> dict[str, SourceText]:
     texts = {}
-    names = excerpt_names(content, folder)
+    names = excerpt_names(content, folder, problems)
     for source in content.sources.values():
         paths = [folder / name for name in names[source.id]]
         for path in paths:
@@ -532,7 +544,7 @@ def _data_points(content: Content, texts):
                                        (Decimal(str(value)) * scale).normalize())
                 check = Check("figure", f"{key}: {shown}", number.line, UNVERIFIABLE, tuple(series.sources))
                 _against(check, number, series.sources, content, texts)
-                yield data_file.path, series.id, check
+                yield series.values_in or data_file.path, series.id, check
 
 
 # --- problems ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ A file in content/archive/ starts with a header saying where and when its text w
 a line `---`, then the passages, separated by blank lines:
 
     title: State Dept. Halts Global Mine-Clearing Programs
+    source: ap-2025-halt
     read at: https://example.org/2025/01/25/state-dept-halts
     copy: repost
     read on: 2026-11-25
@@ -12,6 +13,10 @@ a line `---`, then the passages, separated by blank lines:
     The first passage, copied character for character.
 
     A second passage.
+
+`source:` (optional) is the citation key of the source it is an excerpt of: a file named after
+its source (`ap-2025-halt.txt`, `ap-2025-halt-2.txt`) needs none. The link lives in the
+project's own file, so a reference manager's re-export of the sources cannot drop it.
 
 `copied from:` says whether the passages are the source's own text or the project's notes
 (see `provenance`): a quotation verified only against notes is not verified against its source.
@@ -28,6 +33,8 @@ from ..errors import Problems
 from ..content.files import read_text
 
 HEADER = ("title", "read at", "copy", "read on", "copied from")
+SOURCE = "source"  # the optional header line naming the source's citation key
+HEADER_BYTES = 20_000  # more than any header: where `source:` is looked for
 COPIES = ("original", "repost", "mirror", "reprint")
 
 # Where passages were copied from: the source's own text, or the project's notes about it.
@@ -107,9 +114,9 @@ def read_excerpt(path: Path, problems: Problems) -> Excerpt | None:
             continue
         key, colon, value = line.partition(":")
         key = key.strip().lower()
-        if not colon or key not in HEADER:
+        if not colon or key not in (*HEADER, SOURCE):
             problems.error(path, number, f"'{line.strip()[:40]}' is not a header line; use one of: "
-                                         + ", ".join(HEADER))
+                                         + ", ".join(HEADER) + f" (and '{SOURCE}', optional)")
             ok = False
         else:
             header[key] = (value.strip(), number)
@@ -136,6 +143,24 @@ def read_excerpt(path: Path, problems: Problems) -> Excerpt | None:
         return None
     return Excerpt(path, header["title"][0], header["read at"][0], header["copy"][0], read_on,
                    header["copied from"][0], passages, {key: line for key, (_, line) in header.items()})
+
+
+def named_source(path: Path) -> tuple[str, int] | None:
+    """The citation key the excerpt's `source:` header line names, and its line, or None. Read
+    before the excerpts themselves, to know which source a file belongs to; what else is wrong
+    with the file is read_excerpt's to say."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(HEADER_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    for number, line in enumerate(head.removeprefix("\ufeff").splitlines(), 1):
+        if line.strip() == "---":
+            break
+        key, colon, value = line.partition(":")
+        if colon and key.strip().lower() == SOURCE and value.strip():
+            return value.strip(), number
+    return None
 
 
 def _passages(lines, first):

@@ -113,7 +113,9 @@ def house_style_key(theme: Theme, faces: list[FontFace], language: str) -> str:
 
 def chart_key(chart: Chart, content: Content, style_key: str) -> str:
     if CHART_KINDS[chart.kind].draws == "series":
-        return cache.digest(chart.path.read_bytes(), content.data[chart.data].path.read_bytes(), style_key)
+        data_file = content.data[chart.data]
+        return cache.digest(chart.path.read_bytes(), data_file.path.read_bytes(),
+                            data_file.table.read_bytes() if data_file.table else b"", style_key)
     # drawn from the developments; a states chart also runs to the edition date
     return cache.digest(chart.path.read_bytes(), (content.root / "content/developments.yaml").read_bytes(),
                         content.brief.edition, style_key)

@@ -96,7 +96,7 @@ def report_warnings(rendered: "RenderedProse", content: Content, problems):
             problems.warn(source.path, source.line, f"the citation style prints nothing for "
                           f"'{source.id}'; add a 'publisher' or 'container-title'")
         else:
-            problems.warn(content.root / "content" / "sources.yaml", 0, f"pandoc: {message}")
+            problems.warn(content.root / "content" / content.sources_file, 0, f"pandoc: {message}")
 
 
 # How deep a piece's HTML may nest. Validation refuses the usual ways Markdown nests too deep

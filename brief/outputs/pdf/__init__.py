@@ -1,8 +1,10 @@
 """The PDF output: build/brief.pdf, its one-page leave-behind build/brief-onepage.pdf, and
-build/brief.html, the exact HTML WeasyPrint laid out (it opens in a browser too).
+build/brief.html, the exact HTML WeasyPrint laid out for brief.pdf (it opens in a browser too).
 
-One layout serves both PDFs: the leave-behind is a copy of its page. The layout is checked
-(notes per page, a leave-behind that runs over a page) before anything is written.
+The leave-behind is laid out twice: as the brief's second page, and on its own, from the same
+template, for brief-onepage.pdf: there it is page 1, its title the document's first heading, and
+it says where the full brief is instead of that it follows. Both layouts are checked (notes per
+page, a leave-behind that runs over a page) before anything is written.
 """
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +15,7 @@ from ..edition import Edition
 from ..written import Written, finished
 from .html import LEAVE_BEHIND, leave_behind_too_long, render_html
 from .layout import check_note_density, lay_out, pages_between, write_pdf
+from .links import link_descriptions, link_languages
 
 
 @dataclass(frozen=True)
@@ -27,12 +30,16 @@ class PdfOutput:
         write_atomic(folder / "brief.html", html)
         document = lay_out(html, build / "brief.html", edition.content.root, problems)
         check_note_density(document, build / "brief.pdf", problems)
-        leave_behind = pages_between(document, *LEAVE_BEHIND)
-        if len(leave_behind) > 1:
-            leave_behind_too_long(edition.content, len(leave_behind), problems)
+        alone = lay_out(render_html(edition, build, standalone=True), build / "brief.html", edition.content.root,
+                        problems)
+        pages = max(len(pages_between(document, *LEAVE_BEHIND)), len(pages_between(alone, *LEAVE_BEHIND)))
+        if pages > 1:
+            leave_behind_too_long(edition.content, pages, problems)
         else:
-            write_pdf(document, folder / "brief.pdf")
-            write_pdf(document.copy([document.pages[leave_behind[0]]]), folder / "brief-onepage.pdf")
+            links = link_descriptions(edition), link_languages(edition)
+            write_pdf(document, folder / "brief.pdf", links)
+            write_pdf(alone.copy([alone.pages[page] for page in pages_between(alone, *LEAVE_BEHIND)]),
+                      folder / "brief-onepage.pdf", links)
         return finished(Written(build / "brief.pdf", len(document.pages)))
 
     def finish(self, folder: Path):

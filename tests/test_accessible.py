@@ -197,6 +197,31 @@ def test_an_independent_checker_reports_only_documented_false_positives(real_bui
     assert reports == []
 
 
+@pytest.mark.parametrize("name", PDFS)
+def test_text_read_in_structure_order_keeps_its_words_apart(real_build, name):
+    """A soft line break lost its space: "Close theKorea Exception", "widerreasons". Every word a
+    block reads in structure order is a word of the HTML that was laid out (or a fixed word of
+    the leave-behind on its own), but in the Sources list (README, Accessibility)."""
+    from brief.look.theme import DEFAULT_THEME
+    project, _ = real_build
+    laid_out = html.unescape(re.sub(r"<[^>]+>", " ", (project / "build/brief.html").read_text()))
+    laid_out += (DEFAULT_THEME / "strings/en.yaml").read_text()
+    known = {word.lower() for word in re.findall(r"[^\W\d_]+", laid_out)}  # some are set in capitals
+    tree = structure(project / "build" / name)
+    skipped, in_sources = set(), False  # the Sources part, and its continuation on the next page
+    for part in tree.kids[0].kids:
+        opens = part.kids and not isinstance(part.kids[0], str) and part.kids[0].tag == "/H1"
+        in_sources = part.kids[0].text == "Sources" if opens else in_sources
+        skipped |= {id(e) for e in part.walk()} if in_sources else set()
+    blocks = ("/P", "/H1", "/H2", "/H3", "/LBody", "/Caption", "/Note", "/Lbl")
+    read = ["".join(k if isinstance(k, str) else k.text for k in e.kids if isinstance(k, str) or k.tag not in blocks)
+            for e in tree.walk() if e.tag in blocks and id(e) not in skipped]  # each block's own words
+    glued = {word: text for text in read for word in re.findall(r"[^\W\d_]+", text) if word.lower() not in known}
+    assert glued == {}
+    heading = next(e for e in tree.walk() if e.tag == "/H1")
+    assert " ".join(heading.text.split()) == "Close the Korea Exception"
+
+
 def test_the_text_layer_has_no_hyphen_a_word_was_broken_at(real_build):
     project, _ = real_build
     source = html.unescape((project / "build/brief.html").read_text())

@@ -56,6 +56,26 @@ def test_a_leave_behind_that_does_not_fit_names_the_field_to_shorten(built, brie
     assert (project / "build/brief.pdf").read_bytes() == pdf
 
 
+def test_an_ask_s_wrapped_lines_and_its_vehicle_align_with_its_text_not_its_number(real_build):
+    """A hanging indent: the asks' second lines went back to the margin, under "R1"."""
+    project, _ = real_build
+    page = next(p for p in PdfReader(project / "build/brief.pdf").pages[2:] if "R1" in p.extract_text())
+    chunks = []  # (x, baseline, text) of every piece of text the page shows
+    page.extract_text(visitor_text=lambda t, cm, tm, font, size: t.strip() and chunks.append(
+        (round(tm[4] * cm[0] + cm[4], 1), round(tm[5] * cm[3] + cm[5], 1), t.rstrip())))
+    import yaml
+    audiences = {r["to"].upper() for r in yaml.safe_load((project / BRIEF).read_text())["recommendations"]}
+    numbers = [i for i, c in enumerate(chunks) if re.fullmatch(r"R\d", c[2])]
+    assert len(numbers) >= 2
+    for i, j in zip(numbers, numbers[1:]):  # each ask but the page's last, up to the next ask's number
+        number, text, *rest = [c for c in chunks[i:j] if c[2] not in audiences]
+        assert number[1] == text[1] and number[0] < text[0] and not text[2].startswith(" ")  # no space drawn first
+        starts = {}  # each later line's leftmost piece
+        for x, baseline, _ in rest:
+            starts[baseline] = min(x, starts.get(baseline, x))
+        assert len(starts) >= 2 and set(starts.values()) == {text[0]}, (text, rest)
+
+
 def test_rec_reference_prints_the_ask_s_number_and_links_to_it(built, brief_cli):
     project, _ = built
     _break(project, LATEST, r"What happened recently", "As {{rec:count}} asks, what happened recently")

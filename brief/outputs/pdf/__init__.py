@@ -32,14 +32,14 @@ class PdfOutput:
         check_note_density(document, build / "brief.pdf", problems)
         alone = lay_out(render_html(edition, build, standalone=True), build / "brief.html", edition.content.root,
                         problems)
-        pages = max(len(pages_between(document, *LEAVE_BEHIND)), len(pages_between(alone, *LEAVE_BEHIND)))
-        if pages > 1:
-            leave_behind_too_long(edition.content, pages, problems)
+        in_brief, on_its_own = pages_between(document, *LEAVE_BEHIND), pages_between(alone, *LEAVE_BEHIND)
+        if max(len(in_brief), len(on_its_own)) > 1:
+            leave_behind_too_long(edition.content, max(len(in_brief), len(on_its_own)), problems)
         else:
             links = link_descriptions(edition), link_languages(edition)
             write_pdf(document, folder / "brief.pdf", links)
-            write_pdf(alone.copy([alone.pages[page] for page in pages_between(alone, *LEAVE_BEHIND)]),
-                      folder / "brief-onepage.pdf", links)
+            # (a project's own brief.html.j2 may not know `standalone`: its leave-behind page is taken)
+            write_pdf(alone.copy([alone.pages[on_its_own[0]]]), folder / "brief-onepage.pdf", links)
         return finished(Written(build / "brief.pdf", len(document.pages)))
 
     def finish(self, folder: Path):

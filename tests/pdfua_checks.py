@@ -23,6 +23,8 @@ Checks:
                            (or null); every element's /P is its real parent
   check_notes              every Note has a unique /ID, registered in the IDTree; every link to
                            a named destination note-N has a Note with ID note-N
+  check_headings           the first heading is H1 and no heading is more than one level below
+                           the heading before it (Matterhorn 14-002, 14-003)
   check_lang               /Lang in the catalog is set (non-empty)
   check_metadata           XMP has pdfuaid:part=1 and a non-empty dc:title; DisplayDocTitle
                            true; MarkInfo/Marked true; pages /Tabs /S
@@ -308,6 +310,20 @@ def check_notes(pdf, idx=None):
     return problems
 
 
+def check_headings(pdf, idx=None):
+    idx = idx or StructIndex(pdf)
+    problems, above = [], 0
+    for elem in idx.elements:
+        s = idx.s(elem)
+        if len(s) == 3 and s.startswith('/H') and s[2].isdigit():
+            level = int(s[2])
+            if level > above + 1:
+                page = idx.page_of.get(elem.Pg.objgen, -1) + 1 if '/Pg' in elem else '?'
+                problems.append(f'page {page} {s} {elem.objgen[0]}: ' + (f'follows H{above}' if above else 'is the first heading'))
+            above = level
+    return problems
+
+
 def check_lang(pdf, idx=None):
     lang = str(pdf.Root.get('/Lang', '')).strip()
     return [] if lang else ['catalog /Lang missing or empty']
@@ -332,7 +348,7 @@ def check_metadata(pdf, idx=None):
 
 
 CHECKS = [check_link_annotations, check_list_items, check_figures, check_marked_content,
-          check_parent_tree, check_notes, check_lang, check_metadata]
+          check_parent_tree, check_notes, check_headings, check_lang, check_metadata]
 
 
 def run_all(pdf):

@@ -4,7 +4,8 @@ import re
 
 from pypdf import PdfReader
 
-from pdftext import all_text, squash
+from pdftext import all_text, page_lines, squash
+from structtext import structure
 from test_content_errors import _break
 
 BRIEF = "content/brief.yaml"
@@ -19,9 +20,25 @@ def test_the_leave_behind_is_one_page_with_the_bottom_line_and_every_ask(built):
     assert squash("Count the widgets before the council votes.") in text
     assert squash("R1 The Council: Count the widgets.") in text
     assert squash("Widgets are common.") in text and squash("Widgets are growing.") in text
-    # and it is the brief's second page, with no notes on it
-    brief = PdfReader(project / "build/brief.pdf")
-    assert squash(brief.pages[1].extract_text()) == squash(onepage.pages[0].extract_text())
+    # and it is the brief's second page, with no notes on it, but for its last words: on its own
+    # it is page 1 and says where the full brief is (it said "follows this page", on page 2)
+    alone, second = page_lines(onepage.pages[0]), page_lines(PdfReader(project / "build/brief.pdf").pages[1])
+    assert alone[:-2] == second[:-2]
+    assert second[-2:] == ["The full brief, with its evidence and sources, follows this page.", "2"]
+    assert alone[-2:] == ["The full brief, with its evidence and sources, is available from Example Policy Desk.", "1"]
+    assert [e for e in structure(project / "build/brief-onepage.pdf").walk() if e.tag == "/Figure"] == []
+
+
+def test_the_leave_behind_on_its_own_gives_the_web_address_and_its_qr_code(built, brief_cli):
+    project, _ = built
+    _break(project, BRIEF, r"^subtitle: ", "web_address: https://example.org/briefs/widgets\nsubtitle: ")
+    assert brief_cli(project, "build").code == 0
+    alone = PdfReader(project / "build/brief-onepage.pdf")
+    assert page_lines(alone.pages[0])[-2:] == [
+        "The full brief, with its evidence and sources: https://example.org/briefs/widgets", "1"]
+    # the QR code: a Figure whose alt text gives the address
+    figures = [e for e in structure(project / "build/brief-onepage.pdf").walk() if e.tag == "/Figure"]
+    assert [f.attributes["/Alt"] for f in figures] == ["QR code of the address https://example.org/briefs/widgets"]
 
 
 def test_a_leave_behind_that_does_not_fit_names_the_field_to_shorten(built, brief_cli):
@@ -37,6 +54,26 @@ def test_a_leave_behind_that_does_not_fit_names_the_field_to_shorten(built, brie
         "content/brief.yaml:54: the one-page leave-behind runs to 2 pages; shorten recommendation 'count''s "
         "'ask' (271 characters, the longest of its texts) or others")
     assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
+def test_an_ask_s_wrapped_lines_and_its_vehicle_align_with_its_text_not_its_number(real_build):
+    """A hanging indent: the asks' second lines went back to the margin, under "R1"."""
+    project, _ = real_build
+    page = next(p for p in PdfReader(project / "build/brief.pdf").pages[2:] if "R1" in p.extract_text())
+    chunks = []  # (x, baseline, text) of every piece of text the page shows
+    page.extract_text(visitor_text=lambda t, cm, tm, font, size: t.strip() and chunks.append(
+        (round(tm[4] * cm[0] + cm[4], 1), round(tm[5] * cm[3] + cm[5], 1), t.rstrip())))
+    import yaml
+    audiences = {r["to"].upper() for r in yaml.safe_load((project / BRIEF).read_text())["recommendations"]}
+    numbers = [i for i, c in enumerate(chunks) if re.fullmatch(r"R\d", c[2])]
+    assert len(numbers) >= 2
+    for i, j in zip(numbers, numbers[1:]):  # each ask but the page's last, up to the next ask's number
+        number, text, *rest = [c for c in chunks[i:j] if c[2] not in audiences]
+        assert number[1] == text[1] and number[0] < text[0] and not text[2].startswith(" ")  # no space drawn first
+        starts = {}  # each later line's leftmost piece
+        for x, baseline, _ in rest:
+            starts[baseline] = min(x, starts.get(baseline, x))
+        assert len(starts) >= 2 and set(starts.values()) == {text[0]}, (text, rest)
 
 
 def test_rec_reference_prints_the_ask_s_number_and_links_to_it(built, brief_cli):

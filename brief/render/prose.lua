@@ -94,6 +94,21 @@ local function html(blocks)
   return pandoc.write(pandoc.Pandoc(blocks), "html5", {wrap_text = "wrap-none"})
 end
 
+-- A piece of prose sits under a heading of level 1 (a chapter's title, "Key findings", ...):
+-- its headings never skip a level (PDF/UA and WCAG read levels as the outline), so a callout's
+-- `### Title` right after the chapter's title is a level 2, after a `## Subsection` a level 3.
+local function without_skipped_levels(blocks)
+  local above = 1
+  return blocks:walk({
+    traverse = "topdown",
+    Header = function(header)
+      header.level = math.min(header.level, above + 1)
+      above = header.level
+      return header
+    end,
+  })
+end
+
 local function number_of(el, attribute)
   local number = el.attributes[attribute]
   if number and number:match("^%d+$") then return number end
@@ -128,7 +143,7 @@ function Pandoc(doc)
   for _, block in ipairs(doc.blocks) do
     local index = block.t == "Div" and number_of(block, piece_attribute)
     if index then
-      local content = pandoc.Pandoc(block.content):walk({Div = take_figure})
+      local content = pandoc.Pandoc(without_skipped_levels(block.content)):walk({Div = take_figure})
       content:walk({Div = take_entry})
       pieces[index] = html(content.blocks)
     end

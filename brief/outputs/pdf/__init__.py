@@ -1,9 +1,12 @@
 """The PDF output: build/brief.pdf, its one-page leave-behind build/brief-onepage.pdf, and
-build/brief.html, the exact HTML WeasyPrint laid out (it opens in a browser too).
+build/brief.html, the exact HTML WeasyPrint laid out for brief.pdf (it opens in a browser too).
 
-One layout serves both PDFs: the leave-behind is a copy of its page (with `look.notes: side`,
-one or two more set at the foot the notes the side column could not hold). The layout is checked
-(notes per page, a leave-behind that runs over a page) before anything is written.
+The leave-behind is laid out twice: as the brief's second page, and on its own, from the same
+template, for brief-onepage.pdf: there it is page 1, its title the document's first heading, and
+it says where the full brief is instead of that it follows. With `look.notes: side` the brief is
+laid out once or twice more, with the notes the side column could not hold at the foot. The
+layouts are checked (notes per page, a leave-behind that runs over a page) before anything is
+written.
 """
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +19,7 @@ from ..written import Written
 from .html import LEAVE_BEHIND, leave_behind_too_long, render_html
 from .layout import check_note_density, lay_out, pages_between, write_pdf
 from .side_notes import set_side_notes
+from .links import link_descriptions, link_languages
 
 
 @dataclass(frozen=True)
@@ -26,8 +30,9 @@ class PdfOutput:
 
     def write(self, edition: Edition, folder: Path, problems: Problems):
         build = edition.content.root / "build"  # where the files will stand: links are relative to it
-        def render(foot_notes=frozenset()):
-            return render_html(edition, build, foot_notes)
+
+        def render(foot_notes=frozenset(), standalone=False):
+            return render_html(edition, build, foot_notes, standalone)
 
         def layout(html, heard):
             return lay_out(html, build / "brief.html", edition.content.root, heard)
@@ -39,12 +44,15 @@ class PdfOutput:
             document = layout(html, problems)
         write_atomic(folder / "brief.html", html)
         check_note_density(document, build / "brief.pdf", problems)
-        leave_behind = pages_between(document, *LEAVE_BEHIND)
-        if len(leave_behind) > 1:
-            leave_behind_too_long(edition.content, len(leave_behind), problems)
+        alone = layout(render(standalone=True), problems)
+        in_brief, on_its_own = pages_between(document, *LEAVE_BEHIND), pages_between(alone, *LEAVE_BEHIND)
+        if max(len(in_brief), len(on_its_own)) > 1:
+            leave_behind_too_long(edition.content, max(len(in_brief), len(on_its_own)), problems)
         else:
-            write_pdf(document, folder / "brief.pdf")
-            write_pdf(document.copy([document.pages[leave_behind[0]]]), folder / "brief-onepage.pdf")
+            links = link_descriptions(edition), link_languages(edition)
+            write_pdf(document, folder / "brief.pdf", links)
+            # (a project's own brief.html.j2 may not know `standalone`: its leave-behind page is taken)
+            write_pdf(alone.copy([alone.pages[on_its_own[0]]]), folder / "brief-onepage.pdf", links)
         return done(Written(build / "brief.pdf", len(document.pages)))
 
     def finish(self, folder: Path):

@@ -16,18 +16,19 @@ from ..edition import Edition
 from ..templates import environment, render_page
 
 
-def qr_svg(address: str, colour: str) -> str:
-    """A QR code of `address` as inline SVG (segno: pure Python, the same bytes every time)."""
+def qr_svg(address: str, colour: str, title: str) -> str:
+    """A QR code of `address` as inline SVG (segno: pure Python, the same bytes every time); its
+    `title` is the Figure's alt text in the PDF."""
     import segno
     out = io.BytesIO()
     segno.make(address, error="m").save(out, kind="svg", xmldecl=False, svgns=True, scale=4, border=0,
-                                        dark=colour, svgclass="qr", lineclass=None, omitsize=True)
+                                        dark=colour, svgclass="qr", lineclass=None, omitsize=True, title=title)
     return out.getvalue().decode()
 
 
-def render_html(edition: Edition, build_dir: Path, foot_notes=frozenset()) -> str:
-    """The PDF's HTML; with `look.notes: side`, the notes numbered in `foot_notes` still go to
-    the page's foot."""
+def render_html(edition: Edition, build_dir: Path, foot_notes=frozenset(), standalone: bool = False) -> str:
+    """The brief's HTML; with `look.notes: side`, the notes numbered in `foot_notes` still go to
+    the page's foot; `standalone`: the leave-behind alone, the page of brief-onepage.pdf."""
     content, theme, brief = edition.content, edition.theme, edition.brief
     env = environment(content.root, edition.strings)
     figures = {n: {**f, "src": os.path.relpath(f["image"].path, build_dir)} for n, f in edition.figures.items()}
@@ -40,7 +41,9 @@ def render_html(edition: Edition, build_dir: Path, foot_notes=frozenset()) -> st
                 "style": f.style} for f in edition.faces],
         notes=edition.prose.notes, foot_notes=foot_notes, figures=figures, summary=edition.summary, findings=edition.findings,
         asks=asks, audiences=[{"to": to, "asks": list(group)} for to, group in groupby(asks, key=lambda a: a["to"])],
-        qr=qr_svg(brief.web_address, theme.colors["ink"]) if brief.web_address else None,
+        standalone=standalone,
+        qr=qr_svg(brief.web_address, theme.colors["ink"], edition.strings("qr_code", address=brief.web_address))
+        if brief.web_address else None,
         sections=edition.sections, developments=edition.developments, changes=edition.changes,
         about=edition.about, sources=edition.sources, unknowns=edition.could_not_establish,
         evidence=edition.reach, evidence_line=edition.evidence_line, evidence_note=edition.evidence_note,

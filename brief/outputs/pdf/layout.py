@@ -71,15 +71,16 @@ def lay_out(html: str, html_path: Path, root: Path, problems):
     return document
 
 
-def write_pdf(document, pdf_path: Path):
-    """Write the laid-out document as PDF/UA-1 (WeasyPrint's tags, finished by tagging.py);
-    the file appears only when complete, and the same document always gives the same bytes."""
+def write_pdf(document, pdf_path: Path, links: tuple[dict, dict]):
+    """Write the laid-out document as PDF/UA-1 (WeasyPrint's tags, finished by tagging.py, its
+    links described and their languages given by `links`, see links.py); the file appears only
+    when complete, and the same document always gives the same bytes."""
     import pikepdf
 
     written, finished = io.BytesIO(), io.BytesIO()
     document.write_pdf(written, pdf_variant="pdf/ua-1", pdf_identifier=b"brief")
     with pikepdf.open(written) as pdf:
-        finish_tags(pdf)
+        finish_tags(pdf, *links)
         # The date the evidence runs to (the page's <meta name="evidence-as-of">), which WeasyPrint
         # would write only in lower case: into the document information as EvidenceAsOf.
         if evidence_as_of := document.metadata.custom.get("evidence-as-of"):

@@ -13,7 +13,10 @@ except to mark running heads as artifacts:
 - a link's extra annotations (for an <em> inside an <a>, say) are removed, so each link is one
   annotation in one /Link element, and the pieces of a link broken across lines are one element;
 - every list item is /Lbl + one /LBody;
-- a Figure's /BBox is converted from CSS pixels to PDF points.
+- a Figure's /BBox is converted from CSS pixels to PDF points;
+- each link annotation says where it leads in words (/Contents, from links.py, instead of the
+  target's id), is printed like the page (the Print flag), and a link to a source in another
+  language carries it (/Lang).
 
 MCIDs are never renumbered; every move updates the ParentTree and the /P back-pointers.
 """
@@ -201,9 +204,6 @@ def notes_to_note_elements(tree: Tree):
     for og in areas:
         if not tree.k[og]:
             tree.detach(tree.elem[og], tree.document)
-    for elem in tree.order:  # the note calls' generated content is `none`: empty elements are left
-        if tree.tag(elem) == "/NonStruct" and not tree.k[elem.objgen] and tree.parent.get(elem.objgen) in tree.elem:
-            tree.detach(elem, tree.elem[tree.parent[elem.objgen]])
     if notes:
         ids = pikepdf.NameTree.new(tree.pdf)
         for number, note in notes.items():
@@ -281,11 +281,42 @@ def figure_boxes_in_points(tree: Tree):
             elem.A.BBox = Array([round(x1, 3), round(height - y2, 3), round(x2, 3), round(height - y1, 3)])
 
 
-def finish_tags(pdf):
+def empty_elements_removed(tree: Tree):
+    """An element with nothing in it says nothing: the note calls' generated content (`none`),
+    an empty anchor paragraph. Children first, so a parent emptied by them goes too."""
+    for elem in reversed(tree.order):
+        og = elem.objgen
+        if not tree.k.get(og) and "/Alt" not in elem and "/ActualText" not in elem and tree.parent.get(og) in tree.elem:
+            tree.detach(elem, tree.elem[tree.parent[og]])
+
+
+PRINT = 4  # an annotation's Print flag (ISO 32000-1, 12.5.3): shown on paper as on screen
+
+
+def links_described(tree: Tree, descriptions: dict, languages: dict):
+    for page in tree.pdf.pages:
+        for annot in page.get("/Annots", []):
+            annot.F = int(annot.get("/F", 0)) | PRINT
+            kind, where = _target(annot) or ("", "")
+            if kind == "dest" and where in descriptions:
+                annot.Contents = String(descriptions[where])
+    for elem in tree.order:
+        if tree.tag(elem) == "/Link":
+            language = next((languages[where] for kind, where in map(_target, tree.annotations(elem))
+                             if kind == "dest" and where in languages), None)
+            if language:
+                elem.Lang = String(language)
+
+
+def finish_tags(pdf, descriptions: dict, languages: dict):
+    """`descriptions`: what a link to each destination says; `languages`: the language of a
+    destination whose links are in another than the document's (see links.py)."""
     tree = Tree(pdf)
     margin_boxes_to_artifacts(tree)
     notes_to_note_elements(tree)
     one_annotation_per_link(tree)
     list_items_as_label_and_body(tree)
     figure_boxes_in_points(tree)
+    links_described(tree, descriptions, languages)
+    empty_elements_removed(tree)
     tree.commit()

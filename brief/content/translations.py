@@ -1,0 +1,302 @@
+"""Translations: the editions of a brief after the first, each made from the original's files.
+
+`editions: [en-US, ko-KR]` in brief.yaml: the first edition is the original, each other one a
+translation in content/<LANG>/, with the original's relative paths (brief.yaml,
+sections/<id>.yaml, developments.yaml, charts/<id>.yaml). A translation file holds only the
+text a reader reads: the plain-text and Markdown fields of the original's records, with the
+same keys and nesting; a record with an id is matched by its id, a list without ids by
+position. Everything else (data, sources, excerpts, ids, dates, numbers, settings) is the
+original's, so the translated Content is the original's records with their text replaced.
+
+What is missing or extra is an error at its place. A quotation in a translation is the
+translation of the quotation in the same place of the original (the n-th of a field is the
+n-th), so their counts must match; the evidence check verifies the original's, and the
+translated edition marks each of its quotations as the brief's translation, with the
+original's words beside it in a note. Each translation file records the hash of the original
+text it translates (`brief translated` stamps it); `brief check` warns when they differ.
+"""
+import copy
+import json
+import re
+from dataclasses import dataclass
+from typing import Callable
+from pathlib import Path
+
+from .. import cache
+from ..errors import Problems
+from ..evidence.claims import QUOTE, mask
+from . import files, model
+from .files import Map, Seq
+from .markdown import Prose
+from .schema import Struct
+from .types import MISSING, Ctx, ListOf, Markdown, Plain, check_value, describe, suggest
+
+STAMP = re.compile(r"^# translates: ([0-9a-f]{16})[ \t]*\n?", re.M)
+# The original's files that carry text: (relative path in content/ or the project, schema, what).
+FOLDERS = (("sections", "content/sections"), ("charts", "charts"))
+
+
+@dataclass
+class TranslationFile:
+    original: Path       # the original's file
+    path: Path           # its translation, content/<LANG>/...
+    tree: object         # the translation's YAML tree (None: unreadable or missing)
+    text: str = ""       # the translation file as written (for its stamp)
+
+
+def translation_files(root: Path, language: str) -> dict[Path, Path]:
+    """The translation path of each original file that carries text, and every file that is in
+    the translation's folder: {translation path: original path (None: it translates nothing)}."""
+    folder = root / "content" / language
+    out = {folder / "brief.yaml": root / "content" / "brief.yaml"}
+    if (root / "content" / "developments.yaml").is_file():
+        out[folder / "developments.yaml"] = root / "content" / "developments.yaml"
+    for name, where in FOLDERS:
+        for original in sorted((root / where).glob("*.yaml")):
+            out[folder / name / original.name] = original
+    for found in sorted(folder.rglob("*.yaml")) if folder.is_dir() else []:
+        out.setdefault(found, None)
+    return out
+
+
+def original_text(value, type_) -> object:
+    """The translatable text of a validated record, list or value, as JSON data (what a
+    translation translates: its hash tells when the original's text has changed)."""
+    if isinstance(type_, (Plain, Markdown)):
+        return value.text if isinstance(value, Prose) else value
+    if isinstance(type_, ListOf):
+        return [original_text(v, type_.item) for v in value] if _has_text(type_.item) else None
+    if isinstance(type_, Struct) and _has_text(type_):
+        return {name: original_text(getattr(value, name), f.type) for name, f in type_.fields.items()
+                if _has_text(f.type) and getattr(value, name) not in (None, [])}
+    return None
+
+
+def text_hash(value, type_) -> str:
+    return cache.digest(json.dumps(original_text(value, type_), ensure_ascii=False, sort_keys=True))[:16]
+
+
+def stamp_of(text: str) -> str | None:
+    found = STAMP.search(text)
+    return found[1] if found else None
+
+
+def stamped(text: str, digest: str) -> str:
+    """The translation file's text with its stamp set to `digest`, on its first line."""
+    return f"# translates: {digest}\n" + STAMP.sub("", text, count=1)
+
+
+def _has_text(type_) -> bool:
+    if isinstance(type_, (Plain, Markdown)):
+        return True
+    if isinstance(type_, ListOf):
+        return _has_text(type_.item)
+    if isinstance(type_, Struct):
+        return any(_has_text(f.type) for f in type_.fields.values())
+    return False
+
+
+def _keyed(struct) -> bool:
+    return isinstance(struct, Struct) and "id" in struct.fields
+
+
+def _given(value) -> bool:
+    return value not in (None, [], "")
+
+
+def _rel(path: Path, root: Path) -> str:
+    return str(path.relative_to(root))
+
+
+class Translator:
+    """Puts one translation's text into copies of the original's records, reporting what does
+    not match at its place."""
+
+    def __init__(self, content: model.Content, language: str, note: Callable[[str], str], problems: Problems):
+        self.content, self.language, self.problems = content, language, problems
+        self.note = note  # the note on a translated quotation, given the original's words
+        self.files: list[TranslationFile] = []
+
+    def where(self, path: Path, line: int) -> str:
+        return f"{_rel(path, self.content.root)}:{line}"
+
+    def translate(self) -> model.Content:
+        content, root = self.content, self.content.root
+        read = {}
+        for path, original in translation_files(root, self.language).items():
+            if original is None:
+                self.problems.error(path, 0, f"translates nothing: there is no {_original_name(path, root, self.language)}; "
+                                             "remove the file or give it the name of the original it translates")
+                continue
+            if not path.is_file():
+                self.problems.error(path, 0, f"is missing: the {self.language} translation of "
+                                             f"{_rel(original, root)}; add it, with that file's text fields translated")
+                continue
+            tree = files.load(path, self.problems)
+            text = path.read_text(encoding="utf-8") if tree is not None else ""
+            self.files.append(TranslationFile(original, path, tree, text))
+            read[original] = (path, tree)
+        out = copy.copy(content)
+        brief_path = root / "content" / "brief.yaml"
+        if read.get(brief_path, (None, None))[1] is not None:
+            out.brief = copy.copy(self.record(content.brief, *read[brief_path], model.Brief.schema, brief_path))
+            out.brief.language = self.language
+        developments = root / "content" / "developments.yaml"
+        if read.get(developments, (None, None))[1] is not None:
+            path, tree = read[developments]
+            ctx = Ctx(path, getattr(tree, "line", 1) or 1, 1, "developments", self.problems)
+            out.developments = self.value(content.developments, tree, model.DEVELOPMENTS, ctx, developments)
+        out.sections = [self.file_record(s, read, model.Section.schema) for s in content.sections]
+        out.charts = {i: self.file_record(c, read, model.Chart.schema) for i, c in content.charts.items()}
+        return out
+
+    def file_record(self, record, read, schema):
+        path, tree = read.get(record.path, (None, None))
+        return record if tree is None else self.record(record, path, tree, schema, record.path)
+
+    def record(self, record, path, tree, schema, original_path):
+        ctx = Ctx(path, getattr(tree, "line", 1) or 1, 1, schema.what, self.problems)
+        return self.value(record, tree, schema, ctx, original_path)
+
+    def value(self, original, value, type_, ctx, original_path):
+        """The translation of `original` (a record, list or text) read from `value`."""
+        if isinstance(type_, (Plain, Markdown)):
+            return self.text(original, value, type_, ctx, original_path)
+        if isinstance(type_, ListOf):
+            return self.items(original, value, type_.item, ctx, original_path)
+        return self.fields(original, value, type_, ctx, original_path)
+
+    def text(self, original, value, type_, ctx, original_path):
+        translated = check_value(type_, value, ctx)
+        if translated is MISSING:
+            return original
+        before, after = _quotations(original), _quotations(translated)
+        if len(before) != len(after):
+            where = self.where(original_path, original.line if isinstance(original, Prose) else ctx.line)
+            ctx.error(f"'{ctx.name}' has {len(after)} quotation{'s' * (len(after) != 1)} but the original has "
+                      f"{len(before)} ({where}); translate each quotation of the original, in order, as one "
+                      "quotation in quotation marks, and add none")
+        elif isinstance(translated, Prose) and before:
+            return marked(translated, original, self.note)
+        return translated
+
+    def fields(self, original, value, struct, ctx, original_path):
+        if not isinstance(value, Map):
+            ctx.error(f"the translation of a {struct.what} must be a mapping of its text fields, not {describe(value)}")
+            return original
+        texts = {name: f for name, f in struct.fields.items() if _has_text(f.type)}
+        for key in value:
+            if key == "id" and _keyed(struct):
+                continue
+            if key not in texts:
+                why = ("is not in the original's fields" if key not in struct.fields else
+                       "is shared from the original (ids, dates, numbers, sources and settings are not translated)")
+                self.problems.error(ctx.path, value.key_line[key], f"'{key}' {why}; remove it from the translation")
+        out, missing = copy.copy(original), []
+        where = self.where(original_path, getattr(original, "line", 0) or 1)
+        for name, f in texts.items():
+            present, given = value.get(name) is not None, _given(getattr(original, name))
+            if given and not present:
+                missing.append(name)
+            elif present and not given:
+                self.problems.error(ctx.path, value.key_line[name], f"'{name}' is not in the original "
+                                    f"({where}); remove it from the translation")
+            elif present:
+                setattr(out, name, self.value(getattr(original, name), value[name], f.type,
+                                              ctx.child(value, name, name), original_path))
+        if missing:
+            names = ", ".join(f"'{n}'" for n in missing)
+            ctx.error(f"the translation of this {struct.what} has no {names} (the original: {where}); "
+                      "add the translated text")
+        return out
+
+    def items(self, originals: list, value, item, ctx, original_path):
+        if not isinstance(value, Seq):
+            ctx.error(f"'{ctx.name}' must be a list, as in the original, not {describe(value)}")
+            return originals
+        if _keyed(item):
+            return self.keyed_items(originals, value, item, ctx, original_path)
+        if len(value) != len(originals):
+            shown = (f"items {len(value) + 1}–{len(originals)} are missing" if len(value) < len(originals)
+                     else f"items {len(originals) + 1}–{len(value)} have no original; remove them")
+            first = getattr(originals[0], "line", 0) if originals else 0
+            ctx.error(f"'{ctx.name}' has {len(value)} item{'s' * (len(value) != 1)} but the original has "
+                      f"{len(originals)} ({self.where(original_path, first or ctx.line)}): {shown}; translate "
+                      "each item, in the original's order")
+        return [self.value(o, v, item, ctx.child(value, i, f"{ctx.name} item {i + 1}"), original_path)
+                for i, (o, v) in enumerate(zip(originals, value))] + list(originals[len(value):])
+
+    def keyed_items(self, originals, value, item, ctx, original_path):
+        ids = [o.id for o in originals]
+        given = {}
+        for i, v in enumerate(value):
+            key = v.get("id") if isinstance(v, Map) else None
+            line = value.loc[i][0]
+            if key not in ids:
+                self.problems.error(ctx.path, line, f"{item.what} '{key}' is not in the original; remove it or "
+                                                   f"give the original's id" + suggest(str(key), ids))
+            elif key in given:
+                self.problems.error(ctx.path, line, f"{item.what} '{key}' is translated twice; keep one")
+            else:
+                given[key] = i
+        if lost := [i for i in ids if i not in given]:
+            ctx.error(f"'{ctx.name}' has no translation of {', '.join(repr(i) for i in lost)}; add "
+                      f"{'them' if len(lost) > 1 else 'it'}, each with its 'id'")
+        return [self.value(o, value[given[o.id]], item, ctx.child(value, given[o.id], f"{item.what} '{o.id}'"),
+                           original_path) if o.id in given else o for o in originals]
+
+    def stale(self):
+        """Warn for each translation file not stamped with the hash of the text it translates."""
+        for file in self.files:
+            if file.tree is None:
+                continue
+            stamp, now = stamp_of(file.text), original_hash(self.content, file.original)
+            command = f"brief translated {self.language}"
+            if stamp is None:
+                self.problems.warn(file.path, 1, f"this translation of {_rel(file.original, self.content.root)} is "
+                                   f"not stamped; once it translates the original's current text, run '{command}'")
+            elif stamp != now:
+                self.problems.warn(file.path, 1, f"this translation is older than "
+                                   f"{_rel(file.original, self.content.root)}, whose text has changed since; "
+                                   f"update the translation, then run '{command}'")
+
+
+def original_hash(content: model.Content, original: Path) -> str:
+    """The hash of the translatable text of one of the original's files."""
+    root = content.root
+    if original == root / "content" / "brief.yaml":
+        return text_hash(content.brief, model.Brief.schema)
+    if original == root / "content" / "developments.yaml":
+        return text_hash(content.developments, model.DEVELOPMENTS)
+    for record in [*content.sections, *content.charts.values()]:
+        if record.path == original:
+            return text_hash(record, type(record).schema)
+    return ""
+
+
+def _original_name(path: Path, root: Path, language: str) -> str:
+    relative = path.relative_to(root / "content" / language)
+    if relative.parts[0] == "charts":
+        return str(Path("charts", *relative.parts[1:]))
+    return str(Path("content", relative))
+
+
+def _quotations(text) -> list:
+    """The quotations of a field as the evidence check reads them (not in citations or notes)."""
+    return list(QUOTE.finditer(mask(text.text if isinstance(text, Prose) else text or "")))
+
+
+def _escaped(text: str) -> str:
+    """Text to put into Markdown as it is: every ASCII punctuation mark escaped."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", " ".join(text.split()))
+
+
+def marked(translated: Prose, original: Prose, note: Callable[[str], str]) -> Prose:
+    """The translation with a note after each of its quotations: that it is the brief's
+    translation, and the original's words (which the evidence check verified)."""
+    text, shift = translated.text, 0
+    for mine, theirs in zip(_quotations(translated), _quotations(original)):
+        call = f"^[{_escaped(note(theirs[0]))}]"
+        at = mine.end() + shift
+        text, shift = text[:at] + call + text[at:], shift + len(call)
+    return Prose(text, translated.path, translated.line)

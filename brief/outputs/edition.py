@@ -7,6 +7,7 @@ calls are decided here, so no two outputs can drift. Prose arrives as data from 
 stage (Fragments with note calls and figure places as values): each output's templates put
 their own markup around it.
 """
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +16,7 @@ from ..content.model import Content, Development
 from ..content.reading import (ABOUT, CAPTION, DEVELOPMENT, FIGURE_SOURCE, FINDING, RECOMMENDATION, SECTION,
                                SUMMARY, UNKNOWN, recommendation_numbers)
 from ..evidence.currency import Reach
+from ..look.numbers import locale
 from ..look.strings import Strings
 from ..look.theme import FontFace, Theme
 from ..render.charts import ChartImage
@@ -32,10 +34,21 @@ class Edition:
     strings: Strings
     disclosures: dict                # source id -> [(copy kind, address)] where it was read
     reach: Reach                     # how far the evidence reaches (evidence/currency.py)
+    place: str = ""                  # its folder under build/ and build/web/: "" for the original
+    editions: tuple = ()             # every edition of the brief: (language, place), the original first
 
     @property
     def brief(self):
         return self.content.brief
+
+    @property
+    def languages(self) -> list[dict]:
+        """Every edition of the brief for a language switch: its language, its name in its own
+        language (Babel, CLDR data), and its web page's address from this edition's page."""
+        here = Path("/", self.place)
+        return [{"language": language, "name": language_name(language), "current": where == self.place,
+                 "href": Path(os.path.relpath(Path("/", where, "index.html"), here)).as_posix()}
+                for language, where in self.editions] if len(self.editions) > 1 else []
 
     @cached_property
     def by_kind(self) -> dict[str, list[tuple[object, Fragment]]]:
@@ -157,3 +170,9 @@ class Edition:
         previous = self.brief.previous_edition
         return {"date": item.date, "title": item.title, "anchor": item.anchor, "prose": fragment,
                 "is_new": bool(previous and item.date > previous)}
+
+
+def language_name(language: str) -> str:
+    """A language's name in that language: English, 한국어, Deutsch."""
+    name = locale(language).language_name
+    return name[:1].upper() + name[1:]

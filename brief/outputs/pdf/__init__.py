@@ -12,6 +12,7 @@ from ...writing import write_atomic
 from ..edition import Edition
 from ..written import Written, finished
 from .html import LEAVE_BEHIND, leave_behind_too_long, render_html
+from .word_joiners import keep_words_whole
 from .layout import check_note_density, lay_out, pages_between, write_pdf
 
 
@@ -22,8 +23,9 @@ class PdfOutput:
     beside: bool = False  # the layout is the critical path: it runs in the build's own process
 
     def write(self, edition: Edition, folder: Path, problems: Problems):
-        build = edition.content.root / "build"  # where the files will stand: links are relative to it
-        html = render_html(edition, build)
+        build = edition.content.root / "build" / edition.place  # where the files will stand: links are relative to it
+        folder = folder / edition.place
+        html = keep_words_whole(render_html(edition, build), edition.brief.language)
         write_atomic(folder / "brief.html", html)
         document = lay_out(html, build / "brief.html", edition.content.root, problems)
         check_note_density(document, build / "brief.pdf", problems)

@@ -145,7 +145,8 @@ class Translator:
         if read.get(developments, (None, None))[1] is not None:
             path, tree = read[developments]
             ctx = Ctx(path, getattr(tree, "line", 1) or 1, 1, "developments", self.problems)
-            out.developments = self.value(content.developments, tree, model.DEVELOPMENTS, ctx, developments)
+            out.developments = self.value(content.developments, tree, model.DEVELOPMENTS, ctx,
+                                          self.where(developments, 1))
         out.sections = [self.file_record(s, read, model.Section.schema) for s in content.sections]
         out.charts = {i: self.file_record(c, read, model.Chart.schema) for i, c in content.charts.items()}
         return out
@@ -156,23 +157,23 @@ class Translator:
 
     def record(self, record, path, tree, schema, original_path):
         ctx = Ctx(path, getattr(tree, "line", 1) or 1, 1, schema.what, self.problems)
-        return self.value(record, tree, schema, ctx, original_path)
+        return self.value(record, tree, schema, ctx, self.where(original_path, record.line or 1))
 
-    def value(self, original, value, type_, ctx, original_path):
-        """The translation of `original` (a record, list or text) read from `value`."""
+    def value(self, original, value, type_, ctx, where: str):
+        """The translation of `original` (a record, list or text; `where` in the original's
+        file) read from `value`."""
         if isinstance(type_, (Plain, Markdown)):
-            return self.text(original, value, type_, ctx, original_path)
+            return self.text(original, value, type_, ctx, where)
         if isinstance(type_, ListOf):
-            return self.items(original, value, type_.item, ctx, original_path)
-        return self.fields(original, value, type_, ctx, original_path)
+            return self.items(original, value, type_.item, ctx, where)
+        return self.fields(original, value, type_, ctx, where)
 
-    def text(self, original, value, type_, ctx, original_path):
+    def text(self, original, value, type_, ctx, where):
         translated = check_value(type_, value, ctx)
         if translated is MISSING:
             return original
         before, after = _quotations(original), _quotations(translated)
         if len(before) != len(after):
-            where = self.where(original_path, original.line if isinstance(original, Prose) else ctx.line)
             ctx.error(f"'{ctx.name}' has {len(after)} quotation{'s' * (len(after) != 1)} but the original has "
                       f"{len(before)} ({where}); translate each quotation of the original, in order, as one "
                       "quotation in quotation marks, and add none")
@@ -180,7 +181,7 @@ class Translator:
             return marked(translated, original, self.note)
         return translated
 
-    def fields(self, original, value, struct, ctx, original_path):
+    def fields(self, original, value, struct, ctx, where):
         if not isinstance(value, Map):
             ctx.error(f"the translation of a {struct.what} must be a mapping of its text fields, not {describe(value)}")
             return original
@@ -193,7 +194,7 @@ class Translator:
                        "is shared from the original (ids, dates, numbers, sources and settings are not translated)")
                 self.problems.error(ctx.path, value.key_line[key], f"'{key}' {why}; remove it from the translation")
         out, missing = copy.copy(original), []
-        where = self.where(original_path, getattr(original, "line", 0) or 1)
+        lines = getattr(original, "field_lines", None) or {}
         for name, f in texts.items():
             present, given = value.get(name) is not None, _given(getattr(original, name))
             if given and not present:
@@ -202,31 +203,33 @@ class Translator:
                 self.problems.error(ctx.path, value.key_line[name], f"'{name}' is not in the original "
                                     f"({where}); remove it from the translation")
             elif present:
+                at = _at(where, lines.get(name) or _line_of(getattr(original, name)))
                 setattr(out, name, self.value(getattr(original, name), value[name], f.type,
-                                              ctx.child(value, name, name), original_path))
+                                              ctx.child(value, name, name), at))
         if missing:
-            names = ", ".join(f"'{n}'" for n in missing)
-            ctx.error(f"the translation of this {struct.what} has no {names} (the original: {where}); "
-                      "add the translated text")
+            names = ", ".join(f"'{n}' ({_at(where, lines.get(n) or _line_of(getattr(original, n)))})"
+                              for n in missing)
+            ctx.error(f"the translation of this {struct.what} has no {names}; add the translated text")
         return out
 
-    def items(self, originals: list, value, item, ctx, original_path):
+    def items(self, originals: list, value, item, ctx, where):
         if not isinstance(value, Seq):
             ctx.error(f"'{ctx.name}' must be a list, as in the original, not {describe(value)}")
             return originals
         if _keyed(item):
-            return self.keyed_items(originals, value, item, ctx, original_path)
+            return self.keyed_items(originals, value, item, ctx, where)
         if len(value) != len(originals):
-            shown = (f"items {len(value) + 1}–{len(originals)} are missing" if len(value) < len(originals)
-                     else f"items {len(originals) + 1}–{len(value)} have no original; remove them")
-            first = getattr(originals[0], "line", 0) if originals else 0
+            short, long = sorted((len(value), len(originals)))
+            span = f"item {long}" if long == short + 1 else f"items {short + 1}–{long}"
+            shown = (f"{span} {'is' if long == short + 1 else 'are'} missing" if len(value) < len(originals)
+                     else f"{span} {'has' if long == short + 1 else 'have'} no original; remove "
+                          f"{'it' if long == short + 1 else 'them'}")
             ctx.error(f"'{ctx.name}' has {len(value)} item{'s' * (len(value) != 1)} but the original has "
-                      f"{len(originals)} ({self.where(original_path, first or ctx.line)}): {shown}; translate "
-                      "each item, in the original's order")
-        return [self.value(o, v, item, ctx.child(value, i, f"{ctx.name} item {i + 1}"), original_path)
+                      f"{len(originals)} ({where}): {shown}; translate each item, in the original's order")
+        return [self.value(o, v, item, ctx.child(value, i, f"{ctx.name} item {i + 1}"), _at(where, _line_of(o)))
                 for i, (o, v) in enumerate(zip(originals, value))] + list(originals[len(value):])
 
-    def keyed_items(self, originals, value, item, ctx, original_path):
+    def keyed_items(self, originals, value, item, ctx, where):
         ids = [o.id for o in originals]
         given = {}
         for i, v in enumerate(value):
@@ -241,9 +244,9 @@ class Translator:
                 given[key] = i
         if lost := [i for i in ids if i not in given]:
             ctx.error(f"'{ctx.name}' has no translation of {', '.join(repr(i) for i in lost)}; add "
-                      f"{'them' if len(lost) > 1 else 'it'}, each with its 'id'")
+                      + ("them, each with its 'id'" if len(lost) > 1 else "it, with its 'id'"))
         return [self.value(o, value[given[o.id]], item, ctx.child(value, given[o.id], f"{item.what} '{o.id}'"),
-                           original_path) if o.id in given else o for o in originals]
+                           _at(where, o.line)) if o.id in given else o for o in originals]
 
     def stale(self):
         """Warn for each translation file not stamped with the hash of the text it translates."""
@@ -272,6 +275,16 @@ def original_hash(content: model.Content, original: Path) -> str:
         if record.path == original:
             return text_hash(record, type(record).schema)
     return ""
+
+
+def _line_of(value) -> int:
+    """The line a validated value starts on in its file, when it knows it (0: it does not)."""
+    return getattr(value, "line", 0) or 0
+
+
+def _at(where: str, line: int) -> str:
+    """`where` (path:line) moved to `line` of the same file, when it is known."""
+    return f"{where.rsplit(':', 1)[0]}:{line}" if line else where
 
 
 def _original_name(path: Path, root: Path, language: str) -> str:

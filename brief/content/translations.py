@@ -309,7 +309,7 @@ def marked(translated: Prose, original: Prose, note: Callable[[str], str]) -> Pr
     translation, and the original's words (which the evidence check verified)."""
     text, shift = translated.text, 0
     for mine, theirs in zip(_quotations(translated), _quotations(original)):
-        call = f"^[{_escaped(note(theirs[0]))}]"
+        call = f"^[{_escaped(note(theirs[1]))}]"
         at = mine.end() + shift
         text, shift = text[:at] + call + text[at:], shift + len(call)
     return Prose(text, translated.path, translated.line)

@@ -8,10 +8,12 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
+import browser
 import pdfua_checks
 from brief.build import build
 from conftest import make_project
 from pdftext import page_lines
+from test_web import WCAG
 
 KO = "content/ko-KR"
 
@@ -128,3 +130,118 @@ def test_brief_translated_stamps_each_file_and_only_a_whole_translation(korean, 
     assert main(["translated", "--project", str(korean), "de-DE"]) == 1
     assert capsys.readouterr().err == ("brief: 'de-DE' is not a translation of this brief; content/brief.yaml's "
                                        "'editions' names ko-KR\n")
+
+
+@pytest.fixture(scope="module")
+def built_korean(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("korean-built") / "p", "korean")
+    return project, build(project)
+
+
+def test_both_editions_are_written_in_one_run_and_the_evidence_report_stays_one(built_korean):
+    project, result = built_korean
+    out = project / "build"
+    assert [str(w.path.relative_to(out)) for w in result.written] == [
+        "brief.pdf", "ko-KR/brief.pdf", "brief.docx", "ko-KR/brief.docx", "web/index.html", "web/ko-KR/index.html"]
+    for name in ("brief-onepage.pdf", "ko-KR/brief-onepage.pdf", "ko-KR/brief.html", "web/ko-KR/brief.pdf",
+                 "web/ko-KR/brief-onepage.pdf", "web/ko-KR/web.css", "evidence.html"):
+        assert (out / name).is_file(), name
+    assert not (out / "ko-KR/evidence.html").exists()
+    assert result.warnings == []  # the glyph check of both editions included: no character is missing
+
+
+def test_the_original_s_pdf_is_the_same_bytes_with_or_without_a_translation(built_korean, tmp_path):
+    project, _ = built_korean
+    alone = make_project(tmp_path / "alone", "korean")
+    edit(alone, "content/brief.yaml", "editions: [en-US, ko-KR]\n", "")
+    shutil.rmtree(alone / KO)
+    build(alone)
+    assert (alone / "build/brief.pdf").read_bytes() == (project / "build/brief.pdf").read_bytes()
+    assert not (alone / "build/ko-KR").exists()
+
+
+def _fonts(pdf) -> set[str]:
+    """The fonts the pages use, without their subset prefix (ABCDEF+)."""
+    found = set()
+    for page in pdf.pages:
+        for font in page.Resources.get("/Font", {}).values():
+            found.add(str(font.BaseFont).split("+", 1)[-1])
+    return found
+
+
+@pytest.mark.parametrize("name", ["brief.pdf", "brief-onepage.pdf"])
+def test_the_korean_pdfs_are_korean_in_the_korean_subsets_and_pass_the_pdfua_checks(built_korean, name):
+    project, _ = built_korean
+    with pikepdf.open(project / "build/ko-KR" / name) as pdf:
+        assert str(pdf.Root.Lang) == "ko-KR"
+        # code (`brief new` in About) is set in the system's monospace face, as in every edition
+        assert _fonts(pdf) - {"DejaVu-Sans-Mono"} <= {"Noto-Serif-KR", "Noto-Serif-KR-Bold", "Noto-Sans-KR",
+                                                      "Noto-Sans-KR-Bold"}
+        assert {"Noto-Serif-KR", "Noto-Sans-KR-Bold"} <= _fonts(pdf)
+        assert pdfua_checks.run_all(pdf) == {check.__name__: [] for check in pdfua_checks.CHECKS}
+
+
+def _korean_lines(project) -> list[str]:
+    reader = PdfReader(project / "build/ko-KR/brief.pdf")
+    return [line for page in reader.pages for line in page_lines(page)]
+
+
+def test_no_korean_word_is_split_across_lines_and_the_text_layer_has_no_word_joiner(built_korean):
+    project, _ = built_korean
+    lines = _korean_lines(project)
+    assert not any("\u2060" in line for line in lines)
+    source = (project / KO / "sections/background.yaml").read_text(encoding="utf-8")
+    paragraph = " ".join(source[source.index("그늘은 거리의"):source.index("남긴다.") + 4].split())
+    start = next(i for i, line in enumerate(lines) if line.startswith("그늘은 거리의"))
+    end = next(i for i in range(start, len(lines)) if lines[i].endswith("남긴다."))
+    own = [line for line in lines[start:end + 1] if line in paragraph]  # not the notes, heads and feet of a page break
+    assert len(own) >= 3  # the paragraph runs over three lines or more: it breaks twice at least
+    # joined with a space, the lines give the paragraph back only if every break fell between words
+    assert " ".join(own) == paragraph
+
+
+def test_korean_dates_citation_terms_and_the_translated_quotation_s_note(built_korean):
+    project, _ = built_korean
+    text = " ".join(_pdftotext(project / "build/ko-KR/brief.pdf").split())
+    assert "2026년 1월 15일 판" in text
+    assert "Press statement. 2025년 11월 3일." in text  # Chicago in Korean: citeproc's ko-KR locale
+    assert "인용문은 이 보고서의 번역이다. 원문: “cooler and calmer”" in text
+    english = _pdftotext(project / "build/brief.pdf")
+    assert "원문" not in english and "translation" not in english
+
+
+def _pdftotext(pdf) -> str:
+    """The text layer in reading order (poppler's, which follows the Sources' two columns)."""
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_web_editions_link_each_other(built_korean):
+    project, _ = built_korean
+    english = (project / "build/web/index.html").read_text(encoding="utf-8")
+    korean = (project / "build/web/ko-KR/index.html").read_text(encoding="utf-8")
+    assert '<html lang="ko-KR">' in korean
+    for page, home, other in ((english, "index.html", "ko-KR/index.html"), (korean, "../index.html", "index.html")):
+        assert f'<link rel="alternate" hreflang="en-US" href="{home}">' in page
+        assert f'<link rel="alternate" hreflang="ko-KR" href="{other}">' in page
+    assert '<a href="ko-KR/index.html" hreflang="ko-KR" lang="ko-KR">한국어</a>' in english
+    assert '<span aria-current="page" lang="en-US">English</span>' in english
+    assert '<a href="../index.html" hreflang="en-US" lang="en-US">English</a>' in korean
+    assert '<span aria-current="page" lang="ko-KR">한국어</span>' in korean
+
+
+@pytest.fixture(scope="module")
+def driver():
+    chrome = browser.start()
+    yield chrome
+    chrome.quit()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_korean_web_edition_passes_axe_and_fits_a_phone(built_korean, driver, width):
+    project, _ = built_korean
+    browser.open_at(driver, project / "build/web/ko-KR/index.html", width)
+    assert browser.axe(driver, **WCAG) == []
+    widths = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+    loaded = driver.execute_script("return [...document.fonts].filter(f => f.status == 'loaded').map(f => f.family)")
+    assert {f.strip('"') for f in loaded} == {"Noto Serif KR", "Noto Sans KR"}

@@ -245,3 +245,64 @@ def test_the_korean_web_edition_passes_axe_and_fits_a_phone(built_korean, driver
     assert widths[0] <= widths[1], widths
     loaded = driver.execute_script("return [...document.fonts].filter(f => f.status == 'loaded').map(f => f.family)")
     assert {f.strip('"') for f in loaded} == {"Noto Serif KR", "Noto Sans KR"}
+
+
+GERMAN_IN_ENGLISH = {  # the German test brief's English translation: its text fields only
+    "brief.yaml": """title: Clean Water for Every City
+subtitle: A test brief in German, on A4, with its own logo and colours
+short_title: Clean Water
+publisher: Example Institute
+subject: A test brief about drinking water.
+keywords: [water, test]
+bottom_line: The cities should renew their pipes by 2030.
+summary: The water is mostly clean [@mueller-2024].
+key_findings:
+  - short: The pipes are old.
+    text: The pipes are old [@schmidt-2023, p. 12].
+recommendations:
+  - id: erneuern
+    to: The cities
+    ask: Renew the old pipes.
+    vehicle: The budget
+    by: By 2030
+about: This brief is a test case.
+""",
+    "sections/hintergrund.yaml": """title: Background
+body: |
+  In 2024, {{data:leitungen.erneuert}} kilometres of pipes were renewed [@mueller-2024].
+  The study speaks of an “urgent need” [@mueller-2024].
+
+  {{figure:leitungen}}
+
+  As {{ref:leitungen}} shows, the length of renewed pipes is growing [@mueller-2024].
+""",
+    "sections/neues.yaml": "title: New developments\nbody: What happened lately [@amt-2025].\n",
+    "developments.yaml": "- title: The office publishes new figures\n  summary: The figures appeared in September "
+                         "[@amt-2025].\n",
+    "charts/leitungen.yaml": """title: The cities renew more pipes every year
+caption: Pipes renewed each year, in kilometres.
+source: "[@mueller-2024]"
+""",
+}
+
+
+def test_the_german_test_brief_gains_an_english_edition(tmp_path, brief_cli):
+    project = make_project(tmp_path / "wasser", "wasser")
+    edit(project, "content/brief.yaml", "language: de-DE\n", "language: de-DE\neditions: [de-DE, en-US]\n")
+    for name, text in GERMAN_IN_ENGLISH.items():
+        (project / "content/en-US" / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / "content/en-US" / name).write_text(text, encoding="utf-8")
+    assert brief_cli(project, "translated").code == 0
+    run = brief_cli(project, "build")
+    assert (run.code, run.err) == (0, "")
+    with pikepdf.open(project / "build/en-US/brief.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "en-US"
+        assert {"Source-Serif-4", "Source-Sans-3-Bold"} <= {f.removesuffix(",") for f in _fonts(pdf)}
+    text = " ".join(_pdftotext(project / "build/en-US/brief.pdf").split())
+    assert "Edition of January 15, 2026" in text and "Clean Water for Every City" in text
+    assert "The quotation is this brief's translation. The original: “dringendem Bedarf”" in text
+    german = " ".join(_pdftotext(project / "build/brief.pdf").split())
+    assert "Ausgabe vom 15. Januar 2026" in german and "translation" not in german
+    assert '<a href="en-US/index.html" hreflang="en-US" lang="en-US">English</a>' in (
+        project / "build/web/index.html").read_text(encoding="utf-8")
+    assert not (project / "build/en-US/evidence.html").exists()

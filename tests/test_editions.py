@@ -107,6 +107,14 @@ def test_changing_a_sentence_of_the_original_names_the_translation_now_out_of_da
     assert brief_cli(korean, "check", "--strict").code == 1
 
 
+def test_a_character_the_korean_faces_cannot_draw_is_a_warning_where_the_translation_has_it(korean, brief_cli):
+    edit(korean, f"{KO}/brief.yaml", "short_title: 도시의 그늘", "short_title: 도시의 그늘 ☃")
+    edit(korean, f"{KO}/developments.yaml", "  summary: 수치는", "  summary: ☃ 수치는")
+    assert sorted(brief_cli(korean, "check").err.splitlines()) == [
+        f"content/ko-KR/{name}: warning: the bundled fonts cannot draw '☃' (U+2603); remove them or add a font "
+        "that has them to templates/fonts/" for name in ("brief.yaml:4", "developments.yaml:3")]
+
+
 def test_brief_translated_stamps_each_file_and_only_a_whole_translation(korean, brief_cli, capsys):
     from brief.cli import main
     for path in (korean / KO).rglob("*.yaml"):

@@ -115,6 +115,7 @@ class Translator:
     def __init__(self, content: model.Content, language: str, note: Callable[[str], str], problems: Problems):
         self.content, self.language, self.problems = content, language, problems
         self.note = note  # the note on a translated quotation, given the original's words
+        self.plain: list[tuple[Path, int, str]] = []  # each translated plain text, where it is written
         self.files: list[TranslationFile] = []
 
     def where(self, path: Path, line: int) -> str:
@@ -172,6 +173,8 @@ class Translator:
         translated = check_value(type_, value, ctx)
         if translated is MISSING:
             return original
+        if not isinstance(translated, Prose):
+            self.plain.append((ctx.path, ctx.line, translated))
         before, after = _quotations(original), _quotations(translated)
         if len(before) != len(after):
             ctx.error(f"'{ctx.name}' has {len(after)} quotation{'s' * (len(after) != 1)} but the original has "

@@ -85,7 +85,8 @@ def _check_editions(content, known, facts, problems):
             translated = translator.translate()
             translator.stale()
             _check_prose(translated, known, problems, [], whole=False)
-            translated.look = translated_look(content.look, translated, _texts(translated), facts, problems)
+            texts = [*(piece.prose for piece in reading_order(translated, unplaced_figures=True)), *translator.plain]
+            translated.look = translated_look(content.look, translated, texts, facts, problems)
             content.translations[language] = translated
 
 

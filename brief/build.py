@@ -3,11 +3,12 @@
     load -> validate -> evidence -> prose -> charts -> import -> beside -> pdf -> publish
 
 Data passes forward only. Content errors stop the build after `validate`, before anything
-in build/ is touched. `import` makes the Edition, which every output is given; the outputs
-that need no layout (the Word file, the web page) are written `beside` the PDF's layout by a
-child process on the other core. `evidence` writes its report, build/evidence.html, whether or not the
-evidence holds (the report is how to see why); then its errors stop the build too. Every
-output the brief asks for is written into a staging folder, and `publish` moves them all into
+in build/ is touched. `import` makes the Editions (the original's and each translation's),
+which every output is given; the outputs that need no layout (the Word file, the web page) and
+the translations' PDFs are written `beside` the original's PDF layout by a child process on the
+other core. `evidence` writes its report, build/evidence.html, whether or not the evidence
+holds (the report is how to see why); then its errors stop the build too. Every output the
+brief asks for is written into a staging folder, and `publish` moves them all into
 build/ only when the whole build has succeeded (see writing.py), so a failed, strict or killed
 build leaves the last good set as it was.
 """
@@ -140,14 +141,17 @@ def build(root: Path, options: Options = Options()) -> Result:
             problems.raise_if_errors()
             result.edition = made[0]
         wanted = [OUTPUTS[n] for n in (content.brief.outputs if options.outputs is None else options.outputs)]
-        with stage("beside"):  # the outputs that need no layout, in a child process on the other core
+        # The outputs that need no layout, and the translations' layouts, in a child process on
+        # the other core; the original's layout in this one.
+        laid_out = [o for o in wanted if not o.beside]
+        jobs = [(o, e) for o in wanted if o.beside for e in made] + [(o, e) for o in laid_out for e in made[1:]]
+        with stage("beside"):
             beside = cleanup.enter_context(
-                Forked(lambda: _write_outputs([o for o in wanted if o.beside], made, staging.folder,
-                                              project.root), "writing the outputs beside the PDF"))
+                Forked(lambda: _write_outputs(jobs, staging.folder, project.root), "writing the outputs beside the PDF"))
         running = []
-        for output in (o for o in wanted if not o.beside):
+        for output in laid_out:
             with stage(output.name):
-                running += [output.write(edition, staging.folder, problems) for edition in made]
+                running.append(output.write(made[0], staging.folder, problems))
         with stage("publish"):  # waits for the child, then moves every output into build/
             written, found = beside.result()
             problems.items.extend(found)
@@ -168,11 +172,11 @@ def place(edition: Content, original: Content) -> str:
     return "" if edition is original else edition.brief.language
 
 
-def _write_outputs(outputs: list, editions: list[Edition], folder: Path, root: Path):
-    """In the child: write `outputs` of every edition, and say what they wrote and what they
-    found doubtful."""
+def _write_outputs(jobs: list[tuple], folder: Path, root: Path):
+    """In the child: write each (output, edition) of `jobs`, and say what they wrote and what
+    they found doubtful."""
     found = Problems(root)
-    return [o.write(edition, folder, found).result() for o in outputs for edition in editions], found.items
+    return [output.write(edition, folder, found).result() for output, edition in jobs], found.items
 
 
 def _check_evidence(content, archive, strings, facts: Facts) -> Checked:

@@ -16,13 +16,13 @@ original's words beside it in a note. Each translation file records the hash of 
 text it translates (`brief translated` stamps it); `brief check` warns when they differ.
 """
 import copy
+import hashlib
 import json
 import re
 from dataclasses import dataclass
 from typing import Callable
 from pathlib import Path
 
-from .. import cache
 from ..errors import Problems
 from ..evidence.claims import QUOTE, mask
 from . import files, model
@@ -32,7 +32,7 @@ from .schema import Struct
 from .types import MISSING, Ctx, ListOf, Markdown, Plain, check_value, describe, suggest
 
 STAMP = re.compile(r"^# translates: ([0-9a-f]{16})[ \t]*\n?", re.M)
-# The original's files that carry text: (relative path in content/ or the project, schema, what).
+# The folders of the original's files, one file a record: (its name in content/<LANG>/, its own place).
 FOLDERS = (("sections", "content/sections"), ("charts", "charts"))
 
 
@@ -73,7 +73,10 @@ def original_text(value, type_) -> object:
 
 
 def text_hash(value, type_) -> str:
-    return cache.digest(json.dumps(original_text(value, type_), ensure_ascii=False, sort_keys=True))[:16]
+    """The hash a translation is stamped with: of the text alone, so neither a setting of the
+    original nor a new version of this tool makes a translation out of date."""
+    text = json.dumps(original_text(value, type_), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def stamp_of(text: str) -> str | None:
@@ -138,6 +141,7 @@ class Translator:
             self.files.append(TranslationFile(original, path, tree, text))
             read[original] = (path, tree)
         out = copy.copy(content)
+        out.translations = {}
         brief_path = root / "content" / "brief.yaml"
         if read.get(brief_path, (None, None))[1] is not None:
             out.brief = copy.copy(self.record(content.brief, *read[brief_path], model.Brief.schema, brief_path))

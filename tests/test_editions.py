@@ -115,6 +115,24 @@ def test_a_character_the_korean_faces_cannot_draw_is_a_warning_where_the_transla
         "that has them to templates/fonts/" for name in ("brief.yaml:4", "developments.yaml:3")]
 
 
+def test_a_translated_state_must_be_the_translation_of_its_state_in_the_states_chart(korean, brief_cli):
+    (korean / "charts/policy.yaml").write_text(
+        "kind: states\ntitle: The policy changes\nstates: [Low, High]\ncaption: The policy.\n"
+        "source: \"[@example-statement]\"\n", encoding="utf-8")
+    (korean / KO / "charts/policy.yaml").write_text(
+        "title: 정책이 바뀐다\nstates: [낮음, 높음]\ncaption: 정책.\nsource: \"[@example-statement]\"\n",
+        encoding="utf-8")
+    edit(korean, "content/sections/latest.yaml", "developments.yaml.\n", "developments.yaml.\n\n  {{figure:policy}}\n")
+    edit(korean, f"{KO}/sections/latest.yaml", "에서 온다.\n", "에서 온다.\n\n  {{figure:policy}}\n")
+    edit(korean, "content/developments.yaml", "  summary:", "  state: High\n  summary:")
+    edit(korean, f"{KO}/developments.yaml", "  summary:", "  state: 낮음\n  summary:")
+    assert errors(brief_cli(korean, "check")) == [
+        "content/ko-KR/developments.yaml:2: 'state' must be '높음', the translation of 'High' in the states "
+        "chart's translation; use the same words"]
+    edit(korean, f"{KO}/developments.yaml", "  state: 낮음", "  state: 높음")
+    assert brief_cli(korean, "check").code == 0
+
+
 def test_brief_translated_stamps_each_file_and_only_a_whole_translation(korean, brief_cli, capsys):
     from brief.cli import main
     for path in (korean / KO).rglob("*.yaml"):

@@ -26,6 +26,7 @@ from pathlib import Path
 from ..errors import Problems
 from ..evidence.claims import QUOTE, mask
 from . import files, model
+from .chart_kinds import CHART_KINDS
 from .files import Map, Seq
 from .markdown import Prose
 from .schema import Struct
@@ -154,7 +155,22 @@ class Translator:
                                           self.where(developments, 1))
         out.sections = [self.file_record(s, read, model.Section.schema) for s in content.sections]
         out.charts = {i: self.file_record(c, read, model.Chart.schema) for i, c in content.charts.items()}
+        if read.get(developments, (None, None))[1] is not None:
+            self.check_states(out, *read[developments])
         return out
+
+    def check_states(self, out: model.Content, path: Path, tree):
+        """A development's state names one of a states chart's states: translated, it must be
+        that state's translation in the chart's translation (the n-th state's n-th)."""
+        translated = {}  # the original's state -> its translation
+        for chart_id, chart in self.content.charts.items():
+            if CHART_KINDS[chart.kind].draws == "states":
+                translated.update(zip(chart.states, out.charts[chart_id].states))
+        for i, (original, development) in enumerate(zip(self.content.developments, out.developments)):
+            expected = translated.get(original.state)
+            if expected is not None and development.state != expected and isinstance(tree, Seq):
+                self.problems.error(path, tree.loc[i][0], f"'state' must be '{expected}', the translation of "
+                                    f"'{original.state}' in the states chart's translation; use the same words")
 
     def file_record(self, record, read, schema):
         path, tree = read.get(record.path, (None, None))

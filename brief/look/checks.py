@@ -12,7 +12,7 @@ from . import numbers
 from .glyphs import check_glyphs
 from .templates import check_templates
 from .strings import Strings, check_strings, load_strings, strings_files
-from .theme import (AA, LOGO_SUFFIXES, FontFace, Theme, check_logo, check_style_file, citation_style, font_faces,
+from .theme import (AA, DEFAULT, LOGO_SUFFIXES, FontFace, Theme, check_logo, check_style_file, citation_style, font_faces,
                     for_language, low_contrast, theme_of)
 
 
@@ -27,8 +27,8 @@ class ResolvedLook:
 def check_look(content, texts, facts, problems: Problems, strings_ok: bool) -> ResolvedLook:
     """Check the look brief.yaml asks for, and the `texts` against its fonts; the resolved look
     (its strings only when `check_language` found them usable)."""
-    faces = font_faces(content.root, facts, problems)
-    theme = _check_theme(content, faces, problems)
+    _, faces = for_language(DEFAULT, font_faces(content.root, facts, problems), content.brief.language)
+    theme = _check_theme(content, faces, problems)  # a font of another script's editions is not available
     theme, faces = for_language(theme, faces, content.brief.language)
     style = _check_style(content, problems)
     check_templates(content.root, problems)

@@ -1,6 +1,6 @@
-"""Korean words kept whole at line ends, for WeasyPrint, which has no `word-break: keep-all`.
+"""Words in Hangul kept whole at line ends, for WeasyPrint, which has no `word-break: keep-all`.
 
-Korean separates words with spaces but a line may break between any two syllables (UAX #14),
+Hangul text separates words with spaces but a line may break between any two syllables (UAX #14),
 which reads like breaking an English word between letters. Between the characters of each
 word that holds Hangul a WORD JOINER (U+2060, an invisible character that forbids a break) is
 put, in the HTML given to WeasyPrint only: in the text of its body, never in an attribute (alt
@@ -23,7 +23,7 @@ def _joined(word: re.Match) -> str:
 
 
 def keep_words_whole(html: str, language: str) -> str:
-    """The HTML with the characters of each Korean word joined (for a language in KEEP_ALL)."""
+    """The HTML with the characters of each word in Hangul joined (for a language in KEEP_ALL)."""
     if language.split("-")[0].lower() not in KEEP_ALL:
         return html
     start = html.index("<body")

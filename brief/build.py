@@ -3,11 +3,12 @@
     load -> validate -> evidence -> prose -> charts -> import -> beside -> pdf -> publish
 
 Data passes forward only. Content errors stop the build after `validate`, before anything
-in build/ is touched. `import` makes the Edition, which every output is given; the outputs
-that need no layout (the Word file, the web page) are written `beside` the PDF's layout by a
-child process on the other core. `evidence` writes its report, build/evidence.html, whether or not the
-evidence holds (the report is how to see why); then its errors stop the build too. Every
-output the brief asks for is written into a staging folder, and `publish` moves them all into
+in build/ is touched. `import` makes the Editions (the original's and each translation's),
+which every output is given; the outputs that need no layout (the Word file, the web page) and
+the translations' PDFs are written `beside` the original's PDF layout by a child process on the
+other core. `evidence` writes its report, build/evidence.html, whether or not the evidence
+holds (the report is how to see why); then its errors stop the build too. Every output the
+brief asks for is written into a staging folder, and `publish` moves them all into
 build/ only when the whole build has succeeded (see writing.py), so a failed, strict or killed
 build leaves the last good set as it was.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from .cache import Facts
 from .content.load import Project, load
+from .content.model import Content
 from .content.reading import figure_order, reading_order
 from .content.validate import validate
 from .errors import Problems
@@ -110,14 +112,17 @@ def build(root: Path, options: Options = Options()) -> Result:
             evidence_checked()
             return result
 
-        theme, faces = content.look.theme, content.look.faces  # as validation resolved them
-        pieces = reading_order(content)
-        # Pandoc (prose) and matplotlib (charts) run in the background while WeasyPrint is imported.
+        # Each edition's prose (Pandoc) and charts (matplotlib) run in the background while
+        # WeasyPrint is imported: the original first, then its translations.
+        editions = [content, *content.translations.values()]
         with stage("prose"):
-            pending_prose = render_prose(content, pieces, strings, project.build / ".cache")
+            pending_prose = [render_prose(c, reading_order(c), c.look.strings, project.build / ".cache")
+                             for c in editions]
         with stage("charts"):
-            drawing = charts(content, figure_order(content), theme, faces, strings, project.build)
-            cleanup.callback(drawing.close)
+            drawings = [charts(c, figure_order(c), c.look.theme, c.look.faces, c.look.strings, project.build,
+                               place(c, content)) for c in editions]
+            for drawing in drawings:
+                cleanup.callback(drawing.close)
         staging = Staging(project.build)
         cleanup.callback(staging.discard)
         with stage("import"):
@@ -125,21 +130,28 @@ def build(root: Path, options: Options = Options()) -> Result:
             checked = evidence_checked()
             facts.save()
             remove_stale_temporaries(project.build)
-            prose, images = pending_prose.result(), drawing.result()
-            report_warnings(prose, content, problems)
-            check_depth(prose, problems)
-            problems.raise_if_errors()
             wanted = [OUTPUTS[n] for n in (content.brief.outputs if options.outputs is None else options.outputs)]
-            result.edition = edition = Edition(content, prose, images, drawing.cover, theme, faces, strings,
-                                               checked.disclosures, checked.reach, tuple(o.name for o in wanted))
-        with stage("beside"):  # the outputs that need no layout, in a child process on the other core
+            made = []
+            for c, pending, drawing in zip(editions, pending_prose, drawings):
+                prose, images = pending.result(), drawing.result()
+                report_warnings(prose, c, problems)
+                check_depth(prose, problems)
+                made.append(Edition(c, prose, images, drawing.cover, c.look.theme, c.look.faces, c.look.strings,
+                                    checked.disclosures, checked.reach, tuple(o.name for o in wanted), place(c, content),
+                                    tuple((e.brief.language, place(e, content)) for e in editions)))
+            problems.raise_if_errors()
+            result.edition = made[0]
+        # The outputs that need no layout, and the translations' layouts, in a child process on
+        # the other core; the original's layout in this one.
+        laid_out = [o for o in wanted if not o.beside]
+        jobs = [(o, e) for o in wanted if o.beside for e in made] + [(o, e) for o in laid_out for e in made[1:]]
+        with stage("beside"):
             beside = cleanup.enter_context(
-                Forked(lambda: _write_outputs([o for o in wanted if o.beside], edition, staging.folder,
-                                              project.root), "writing the outputs beside the PDF"))
+                Forked(lambda: _write_outputs(jobs, staging.folder, project.root), "writing the outputs beside the PDF"))
         running = []
-        for output in (o for o in wanted if not o.beside):
+        for output in laid_out:
             with stage(output.name):
-                running.append(output.write(edition, staging.folder, problems))
+                running.append(output.write(made[0], staging.folder, problems))
         with stage("publish"):  # waits for the child, then moves every output into build/
             written, found = beside.result()
             problems.items.extend(found)
@@ -149,14 +161,22 @@ def build(root: Path, options: Options = Options()) -> Result:
             problems.raise_if_errors(options.strict)
             staging.publish()
     result.warnings = problems.warnings
-    result.cached = {"prose": prose.cached, "charts": not any(i.drawn for i in drawing.images.values())}
+    result.cached = {"prose": all(e.prose.cached for e in made),
+                     "charts": not any(i.drawn for d in drawings for i in d.images.values())}
     return result
 
 
-def _write_outputs(outputs: list, edition: Edition, folder: Path, root: Path):
-    """In the child: write `outputs`, and say what they wrote and what they found doubtful."""
+def place(edition: Content, original: Content) -> str:
+    """Where an edition's outputs go under build/ (and build/web/): the original's in build/
+    itself, a translation's in a folder named by its language."""
+    return "" if edition is original else edition.brief.language
+
+
+def _write_outputs(jobs: list[tuple], folder: Path, root: Path):
+    """In the child: write each (output, edition) of `jobs`, and say what they wrote and what
+    they found doubtful."""
     found = Problems(root)
-    return [o.write(edition, folder, found).result() for o in outputs], found.items
+    return [output.write(edition, folder, found).result() for output, edition in jobs], found.items
 
 
 def _check_evidence(content, archive, strings, facts: Facts) -> Checked:

@@ -36,7 +36,28 @@ def _parser():
         if name == "check":
             p.add_argument("--format", choices=FORMATS, default="text",
                            help="json: one JSON object; github: GitHub Actions annotations (default: text)")
+    stamp = sub.add_parser("translated", help="record that each translation file translates its original's "
+                                              "current text (brief check warns when the original changes)")
+    stamp.add_argument("--project", type=Path, default=Path("."), help="the brief's folder (default: here)")
+    stamp.add_argument("languages", nargs="*", metavar="LANG",
+                       help="the translations to stamp, e.g. ko-KR (default: every edition after the original)")
     return parser
+
+
+def _stamp(args) -> int:
+    """`brief translated`: stamp the translations that match their originals."""
+    from .commands.translated import stamp_translations
+    try:
+        changed = stamp_translations(args.project, args.languages)
+    except ContentError as e:
+        print(str(e), file=sys.stderr)
+        print(f"brief: {len(e.problems)} error(s); no translation was stamped", file=sys.stderr)
+        return 1
+    except BriefError as e:
+        print(f"brief: {e}", file=sys.stderr)
+        return 1
+    print(f"stamped {len(changed)} file(s)" + "".join(f"\n  {_shown(p)}" for p in changed))
+    return 0
 
 
 def _shown(path: Path):
@@ -139,6 +160,8 @@ def main(argv=None) -> int:
         # `kill` (SIGTERM) stops like Ctrl-C, so temporary files are removed on the way out.
         if on_main_thread:
             signal.signal(signal.SIGTERM, signal.default_int_handler)
+        if args.command == "translated":
+            return _stamp(args)
         if args.command == "watch":
             from .commands.watch import watch
             return watch(args, run_once)

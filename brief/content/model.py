@@ -98,6 +98,9 @@ class Brief:
     previous_edition: dt.date | None = optional(Date(), "developments after it are marked new")
     language: str = optional(Text(20), "the brief's language, e.g. en-US or de-DE: its fixed words, dates, "
                                        "numbers, notes and the PDF's language", "en-US")
+    editions: list[str] = optional(ListOf(Text(20), 10), "the brief's editions, by language: the first is the "
+                                   "original (its 'language'), each other one a translation in content/<LANG>/ "
+                                   "(see Editions)", [])
     subject: str = required(Plain(500), "PDF subject: one sentence")
     keywords: list[str] = optional(ListOf(Plain(100), 30), "PDF keywords", [])
     citation_style: str = optional(FileName(200), "a CSL style: a file in templates/csl/ or the name of "
@@ -249,3 +252,4 @@ class Content:
     files: list[Path] = field(default_factory=list)
     sources_file: str = "sources.yaml"
     look: object = None  # the look as validation resolved it (look/checks.py ResolvedLook)
+    translations: dict = field(default_factory=dict)  # language -> the translated Content (translations.py)

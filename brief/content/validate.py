@@ -2,6 +2,7 @@
 
 All problems are collected; the stage raises once, at the end, with all of them.
 """
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,12 +12,14 @@ from ..render import data_refs
 from ..cache import Facts
 from ..errors import Problems
 from ..outputs import OUTPUTS
-from ..look.checks import check_language, check_look
+from ..look.strings import load_strings
+from ..look.checks import check_language, check_look, translated_look
 from .chart_kinds import CHART_KINDS
 from .load import Trees
 from .files import Map, Seq
 from .reading import SECTION, Piece, every_piece, reading_order
 from .schema import check
+from .translations import Translator
 from .types import FileName, suggest
 
 NOTE_LIMIT = 600  # characters: WeasyPrint cannot split a note across pages
@@ -54,7 +57,38 @@ def validate(trees: Trees, root: Path, problems: Problems, facts: Facts):
         _check_recommendations(content, problems)
         _check_outputs(content, problems)
         content.look = check_look(content, _texts(content), facts, problems, strings_ok)
+        if strings_ok and not problems.errors:  # a translation is judged against a good original
+            _check_editions(content, known, facts, problems)
     return None if brief is None or problems.errors else content
+
+
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # it names a folder: content/<LANG>/
+
+
+def _check_editions(content, known, facts, problems):
+    """Each translation the brief declares, made into a Content of its own."""
+    brief, where = content.brief, content.root / "content" / "brief.yaml"
+    line = brief.field_lines.get("editions", brief.line)
+    editions = brief.editions or [brief.language]
+    if editions[0] != brief.language:
+        problems.error(where, line, f"'editions' must start with the original, '{brief.language}' (the brief's "
+                                    f"'language'), not '{editions[0]}'")
+        return
+    for i, language in enumerate(editions[1:], 1):
+        if not LANGUAGE_TAG.fullmatch(language):
+            problems.error(where, line, f"'editions': '{language}' is not a language tag such as ko-KR")
+        elif language in editions[:i]:
+            problems.error(where, line, f"'editions' names '{language}' twice")
+        elif check_language(content, problems, language, "editions"):
+            strings = load_strings(content.root, language)
+            translator = Translator(content, language, lambda words: strings("translated_quotation", original=words),
+                                    problems)
+            translated = translator.translate()
+            translator.stale()
+            _check_prose(translated, known, problems, [], whole=False)
+            texts = [*(piece.prose for piece in reading_order(translated, unplaced_figures=True)), *translator.plain]
+            translated.look = translated_look(content.look, translated, texts, facts, problems)
+            content.translations[language] = translated
 
 
 def _check_outputs(content, problems):
@@ -270,9 +304,10 @@ def _texts(content):
     yield from ((c.path, c.line, c.title) for c in content.charts.values())
 
 
-def _check_prose(content, known, problems, unbuilt):
+def _check_prose(content, known, problems, unbuilt, whole=True):
     """Every piece of prose, and the prose of files that cannot be built (`unbuilt`, whose
-    kind of piece is not known: where a figure may stand is not judged there)."""
+    kind of piece is not known: where a figure may stand is not judged there). Not `whole`: a
+    translation's, whose sources and figures the original's check has judged already."""
     cited, placed, refs, misspelt_figure = set(), {}, [], False
     for piece in [*every_piece(content), *(Piece(None, None, prose) for prose in unbuilt)]:
         text, where = piece.prose, piece.kind
@@ -307,6 +342,8 @@ def _check_prose(content, known, problems, unbuilt):
             if len(note.what) > NOTE_LIMIT:
                 problems.warn(text.path, note.line, f"a note of {len(note.what)} characters may not fit "
                                                     f"on one page; keep notes under {NOTE_LIMIT}")
+    if not whole:
+        return
     for key, source in content.sources.items():
         if key not in cited:
             problems.warn(source.path, source.line, f"source '{key}' is never cited")

@@ -88,7 +88,7 @@ class Sentence:
     figures: list[Figure] = field(default_factory=list)
 
 
-def _mask(text: str) -> str:
+def mask(text: str) -> str:
     """The text with citations, notes, directives and link targets blanked (same length), so
     their periods and numbers are not read as the prose's."""
     out = list(text)
@@ -163,7 +163,7 @@ def sentences(piece: Prose, language: str = "en-US") -> list[Sentence]:
     """The sentences of a piece of prose, with their quotations, figures and sources (not to be
     changed: the list is shared)."""
     text = piece.text
-    masked = _mask(text)
+    masked = mask(text)
     out = []
     for start, end in _paragraphs(text):
         bounds, previous = [], start

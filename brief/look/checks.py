@@ -12,8 +12,8 @@ from . import numbers
 from .glyphs import check_glyphs
 from .templates import check_templates
 from .strings import Strings, check_strings, load_strings, strings_files
-from .theme import (AA, LOGO_SUFFIXES, FontFace, Theme, check_logo, check_style_file, citation_style, font_faces,
-                    low_contrast, theme_of)
+from .theme import (AA, DEFAULT, LOGO_SUFFIXES, FontFace, Theme, check_logo, check_style_file, citation_style, font_faces,
+                    for_language, low_contrast, theme_of)
 
 
 @dataclass(frozen=True)
@@ -27,29 +27,41 @@ class ResolvedLook:
 def check_look(content, texts, facts, problems: Problems, strings_ok: bool) -> ResolvedLook:
     """Check the look brief.yaml asks for, and the `texts` against its fonts; the resolved look
     (its strings only when `check_language` found them usable)."""
-    faces = font_faces(content.root, facts, problems)
-    theme = _check_theme(content, faces, problems)
+    _, faces = for_language(DEFAULT, font_faces(content.root, facts, problems), content.brief.language)
+    theme = _check_theme(content, faces, problems)  # a font of another script's editions is not available
+    theme, faces = for_language(theme, faces, content.brief.language)
     style = _check_style(content, problems)
     check_templates(content.root, problems)
     check_glyphs(texts, faces, facts, problems)
     return ResolvedLook(theme, faces, style, load_strings(content.root, content.brief.language) if strings_ok else None)
 
 
-def check_language(content, problems) -> bool:
+def translated_look(look: ResolvedLook, translation, texts, facts, problems) -> ResolvedLook:
+    """The look of a translation: the original's, in the translation's language and its fonts."""
+    language = translation.brief.language
+    theme, faces = for_language(look.theme, font_faces(translation.root, facts, problems), language)
+    check_glyphs(texts, faces, facts, problems)
+    return ResolvedLook(theme, faces, look.citation_style, load_strings(translation.root, language))
+
+
+def check_language(content, problems, language=None, field="language") -> bool:
+    """Whether the brief's language (or another `language`, which brief.yaml names in `field`)
+    is one Babel knows and the theme has strings for."""
     brief, where = content.brief, content.root / "content" / "brief.yaml"
-    line = brief.field_lines.get("language", brief.line)
+    language = language or brief.language
+    line = brief.field_lines.get(field, brief.line)
     try:
-        numbers.locale(brief.language)
+        numbers.locale(language)
     except ValueError as e:
-        problems.error(where, line, f"'language': {e}")
+        problems.error(where, line, f"'{field}': {e}")
         return False
-    if not strings_files(content.root, brief.language):
-        problems.error(where, line, f"there are no strings for '{brief.language}'; add "
-                                    f"templates/strings/{brief.language.split('-')[0]}.yaml (copy the "
+    if not strings_files(content.root, language):
+        problems.error(where, line, f"there are no strings for '{language}'; add "
+                                    f"templates/strings/{language.split('-')[0]}.yaml (copy the "
                                     "English one from the default theme and translate it)")
         return False
     before = len(problems.errors)
-    check_strings(content.root, brief.language, problems)
+    check_strings(content.root, language, problems)
     return len(problems.errors) == before
 
 

@@ -100,6 +100,21 @@ def theme_of(look, project_root: Path) -> Theme:
                    logo=project_root / "templates" / look.logo if look.logo else None)
 
 
+# The faces of languages whose script the theme's Latin faces cannot set: (text, headings). An
+# edition in such a language is set in these faces alone (a fallback face with other metrics
+# would make its lines uneven), and no other edition is given them.
+SCRIPT_FONTS = {"ko": ("Noto Serif KR", "Noto Sans KR")}
+
+
+def for_language(theme: Theme, faces: list[FontFace], language: str) -> tuple[Theme, list[FontFace]]:
+    """The theme and faces an edition in `language` is set in."""
+    fonts = SCRIPT_FONTS.get(language.split("-")[0].lower())
+    if fonts is None:
+        script = {family for pair in SCRIPT_FONTS.values() for family in pair}
+        return theme, [f for f in faces if f.family not in script]
+    return replace(theme, body_font=fonts[0], heading_font=fonts[1]), [f for f in faces if f.family in fonts]
+
+
 def theme_dirs(project_root: Path) -> list[Path]:
     """Where templates are looked up, first match wins: the project's, then the default theme."""
     own = project_root / "templates"

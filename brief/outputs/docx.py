@@ -22,7 +22,7 @@ from ..errors import BriefError, Problems
 from ..look.theme import Theme, theme_dirs
 from ..render.charts import drawn
 from ..render.pandoc import pandoc_binary
-from ..writing import write_atomic
+from ..writing import published, write_atomic
 from .edition import Edition
 from .templates import environment, render_page
 from .written import Written
@@ -91,7 +91,7 @@ class _Writing:
             shutil.rmtree(self.media, ignore_errors=True)
         if code != 0:
             raise BriefError(f"pandoc could not write the Word file: {said.strip()[:500]}")
-        final = self.problems.root / "build" / self.target.name
+        final = Path(published(self.target))  # where it will stand in build/
         for line in said.splitlines():
             self.problems.warn(final, 0, f"pandoc (Word file): {line.removeprefix('[WARNING] ')}")
         return Written(final)
@@ -104,7 +104,8 @@ class DocxOutput:
     beside: bool = True  # runs beside the PDF's layout (forked.py)
 
     def write(self, edition: Edition, folder: Path, problems: Problems) -> _Writing:
-        content = edition.content
+        content, folder = edition.content, folder / edition.place
+        folder.mkdir(parents=True, exist_ok=True)
         env = environment(content.root, edition.strings)
         html = render_page(env, "docx.html.j2",
             brief=edition.brief, edition=edition, notes=edition.prose.notes,

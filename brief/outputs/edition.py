@@ -7,7 +7,9 @@ calls are decided here, so no two outputs can drift. Prose arrives as data from 
 stage (Fragments with note calls and figure places as values): each output's templates put
 their own markup around it.
 """
+import os
 from dataclasses import dataclass
+from html import escape
 from functools import cached_property
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from ..content.model import Content, Development
 from ..content.reading import (ABOUT, CAPTION, DEVELOPMENT, FIGURE_SOURCE, FINDING, RECOMMENDATION, SECTION,
                                SUMMARY, UNKNOWN, recommendation_numbers, section_labels)
 from ..evidence.currency import Reach
+from ..look.numbers import locale
 from ..look.strings import Strings
 from ..look.theme import FontFace, Theme
 from ..render.charts import ChartImage
@@ -33,10 +36,21 @@ class Edition:
     disclosures: dict                # source id -> [(copy kind, address)] where it was read
     reach: Reach                     # how far the evidence reaches (evidence/currency.py)
     outputs: tuple[str, ...]         # the outputs this build writes (`outputs:`): what the web page may link to
+    place: str = ""                  # its folder under build/ and build/web/: "" for the original
+    editions: tuple = ()             # every edition of the brief: (language, place), the original first
 
     @property
     def brief(self):
         return self.content.brief
+
+    @property
+    def languages(self) -> list[dict]:
+        """Every edition of the brief for a language switch: its language, its name in its own
+        language (Babel, CLDR data), and its web page's address from this edition's page."""
+        here = Path("/", self.place)
+        return [{"language": language, "name": language_name(language), "current": where == self.place,
+                 "href": Path(os.path.relpath(Path("/", where, "index.html"), here)).as_posix()}
+                for language, where in self.editions] if len(self.editions) > 1 else []
 
     @cached_property
     def by_kind(self) -> dict[str, list[tuple[object, Fragment]]]:
@@ -134,10 +148,21 @@ class Edition:
     def sources(self) -> list[dict]:
         """The Sources entries: the formatted entry, the source's note and where it was read."""
         t = self.strings
-        return [{"id": key, "html": html, "note": self.content.sources[key].csl.get("note"),
+        return [{"id": key, "html": self._title_in_its_language(key, html), "note": self.content.sources[key].csl.get("note"),
                  "read_at": [t("read_in", copy=t(how), address=url) if how else t("read_at", address=url)
                              for how, url in self.disclosures.get(key, [])]}
                 for key, html in self.prose.sources]
+
+    def _title_in_its_language(self, key: str, html: str) -> str:
+        """A Sources entry whose title is in another language than this edition's (the source's
+        CSL `language`, or the original edition's) with the title marked as such, so that a
+        screen reader reads it in its language and the PDF tags it so."""
+        csl = self.content.sources[key].csl
+        language = csl.get("language") or (self.editions[0][0] if self.editions else self.brief.language)
+        title = escape(str(csl.get("title", "")))
+        if language.split("-")[0] == self.brief.language.split("-")[0] or not title or title not in html:
+            return html
+        return html.replace(title, f'<span lang="{escape(language)}">{title}</span>', 1)
 
     def notes_called(self, *fragments: Fragment | None) -> list[tuple[int, str]]:
         """The notes these fragments call (with those of the figures they place), in order:
@@ -156,3 +181,9 @@ class Edition:
         previous = self.brief.previous_edition
         return {"date": item.date, "title": item.title, "anchor": item.anchor, "prose": fragment,
                 "is_new": bool(previous and item.date > previous)}
+
+
+def language_name(language: str) -> str:
+    """A language's name in that language: English, 한국어, Deutsch."""
+    name = locale(language).language_name
+    return name[:1].upper() + name[1:]

@@ -85,7 +85,7 @@ def render_web(edition: Edition, web: Path) -> Path:
         fonts=[{"family": f.family, "url": f"fonts/{f.path.name}", "weight": f.weight, "style": f.style}
                for f in edition.faces],
         pdf="pdf" in edition.outputs, sources=[{**s, "html": foreign.mark(s["html"])} for s in edition.sources],
-        unknowns=edition.could_not_establish,
+        unknowns=edition.could_not_establish, languages=edition.languages,
         evidence=edition.reach, evidence_line=edition.evidence_line, evidence_note=edition.evidence_note,
         cover=cover_address(edition.brief.web_address) if edition.cover is not None else None)
     index = web / "index.html"
@@ -100,14 +100,16 @@ class WebOutput:
     beside: bool = True  # runs beside the PDF's layout (forked.py)
 
     def write(self, edition: Edition, folder: Path, problems: Problems):
-        render_web(edition, folder / "web")
-        return done(Written(edition.content.root / "build" / "web" / "index.html"))
+        render_web(edition, folder / "web" / edition.place)
+        return done(Written(edition.content.root / "build" / "web" / edition.place / "index.html"))
 
     def finish(self, folder: Path):
-        """The PDFs the page links to, beside it, once the PDF output has written them."""
-        for name in ("brief.pdf", "brief-onepage.pdf"):
-            if (folder / name).exists():
-                _copy(folder / name, folder / "web" / name)
+        """The PDFs each edition's page links to, beside it, once the PDF output has written them."""
+        for page in (folder / "web").rglob("index.html") if (folder / "web").is_dir() else []:
+            place = page.parent.relative_to(folder / "web")
+            for name in ("brief.pdf", "brief-onepage.pdf"):
+                if (folder / place / name).exists():
+                    _copy(folder / place / name, page.parent / name)
 
 
 WEB = WebOutput()

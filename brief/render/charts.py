@@ -112,13 +112,16 @@ def house_style_key(theme: Theme, faces: list[FontFace], language: str) -> str:
 
 
 def chart_key(chart: Chart, content: Content, style_key: str) -> str:
+    # The words it shows too: a translation's come from another file than the chart's own.
+    words = (chart.title, chart.x_label, chart.y_label, chart.states, [a.label for a in chart.annotations])
     if CHART_KINDS[chart.kind].draws == "series":
         data_file = content.data[chart.data]
         return cache.digest(chart.path.read_bytes(), data_file.path.read_bytes(),
-                            data_file.table.read_bytes() if data_file.table else b"", style_key)
+                            data_file.table.read_bytes() if data_file.table else b"", style_key, words)
     # drawn from the developments; a states chart also runs to the edition date
+    events = [(d.title, d.timeline, d.state) for d in content.developments]
     return cache.digest(chart.path.read_bytes(), (content.root / "content/developments.yaml").read_bytes(),
-                        content.brief.edition, style_key)
+                        content.brief.edition, style_key, words, events)
 
 
 class Drawing:
@@ -170,10 +173,10 @@ def cover_image(content: Content, strings: Strings, style_key: str, out_dir: Pat
 
 
 def charts(content: Content, chart_ids: list[str], theme: Theme, faces: list[FontFace],
-           strings: Strings, build_dir: Path) -> Drawing:
+           strings: Strings, build_dir: Path, place: str = "") -> Drawing:
     """Start drawing the charts `chart_ids` (the placed ones) and the web edition's cover image,
-    those that are not cached."""
-    out_dir = build_dir / "charts"
+    those that are not cached; a translation's (`place`, its language) in a folder of its own."""
+    out_dir = build_dir / "charts" / place
     images, todo = {}, []
     style_key = house_style_key(theme, faces, content.brief.language)
     cover = cover_image(content, strings, style_key, out_dir)

@@ -17,6 +17,7 @@ from ..edition import Edition
 from ...forked import done
 from ..written import Written
 from .html import LEAVE_BEHIND, leave_behind_too_long, render_html
+from .word_joiners import keep_words_whole
 from .layout import check_note_density, lay_out, pages_between, write_pdf
 from .side_notes import set_side_notes
 from .links import link_descriptions, link_languages
@@ -29,10 +30,11 @@ class PdfOutput:
     beside: bool = False  # the layout is the critical path: it runs in the build's own process
 
     def write(self, edition: Edition, folder: Path, problems: Problems):
-        build = edition.content.root / "build"  # where the files will stand: links are relative to it
+        build = edition.content.root / "build" / edition.place  # where the files will stand: links are relative to it
+        folder = folder / edition.place
 
         def render(foot_notes=frozenset(), standalone=False):
-            return render_html(edition, build, foot_notes, standalone)
+            return keep_words_whole(render_html(edition, build, foot_notes, standalone), edition.brief.language)
 
         def layout(html, heard):
             return lay_out(html, build / "brief.html", edition.content.root, heard)

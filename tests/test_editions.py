@@ -13,6 +13,7 @@ import pdfua_checks
 from brief.build import build
 from conftest import make_project
 from pdftext import page_lines
+from structtext import structure
 from test_web import WCAG
 
 KO = "content/ko-KR"
@@ -231,9 +232,18 @@ def test_korean_dates_citation_terms_and_the_translated_quotation_s_note(built_k
     text = " ".join(_pdftotext(project / "build/ko-KR/brief.pdf").split())
     assert "2026년 1월 15일 판" in text
     assert "Press statement. 2025년 11월 3일." in text  # Chicago in Korean: citeproc's ko-KR locale
-    assert "인용문은 이 보고서의 번역이다. 원문: “cooler and calmer”" in text
+    assert "번역 인용문의 원문: “cooler and calmer”" in text
     english = _pdftotext(project / "build/brief.pdf")
     assert "원문" not in english and "translation" not in english
+
+
+def test_a_translated_quotation_s_original_goes_into_its_sentence_s_note(built_korean):
+    """Not a note of its own: one for each of the real brief's 51 quotations put up to 15 notes
+    on a page of the Korean edition."""
+    project, _ = built_korean
+    notes = {name: sum(e.tag == "/Note" for e in structure(project / "build" / name).walk())
+             for name in ("brief.pdf", "ko-KR/brief.pdf")}
+    assert notes["ko-KR/brief.pdf"] == notes["brief.pdf"] > 0
 
 
 def _pdftotext(pdf) -> str:
@@ -326,7 +336,7 @@ def test_the_german_test_brief_gains_an_english_edition(tmp_path, brief_cli):
         assert {"Source-Serif-4", "Source-Sans-3-Bold"} <= {f.removesuffix(",") for f in _fonts(pdf)}
     text = " ".join(_pdftotext(project / "build/en-US/brief.pdf").split())
     assert "Edition of January 15, 2026" in text and "Clean Water for Every City" in text
-    assert "The quotation is this brief's translation. The original: “dringendem Bedarf”" in text
+    assert "original of the translated quotation: “dringendem Bedarf”" in text
     german = " ".join(_pdftotext(project / "build/brief.pdf").split())
     assert "Ausgabe vom 15. Januar 2026" in german and "translation" not in german
     assert '<a href="en-US/index.html" hreflang="en-US" lang="en-US">English</a>' in (

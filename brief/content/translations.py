@@ -327,12 +327,25 @@ def _escaped(text: str) -> str:
     return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", " ".join(text.split()))
 
 
+CITATION = re.compile(r"\[[^\[\]]*@[^\[\]]*\]")  # [@key], [see @a; @b, p. 4]
+
+
 def marked(translated: Prose, original: Prose, note: Callable[[str], str]) -> Prose:
-    """The translation with a note after each of its quotations: that it is the brief's
-    translation, and the original's words (which the evidence check verified)."""
-    text, shift = translated.text, 0
+    """The translation with each quotation tied to the original's words (which the evidence check
+    verified), saying it is the brief's translation: in the suffix of the citation that follows it
+    in its paragraph, so the sentence's own note carries them (a note of its own for each crowded
+    the Korean edition's pages, up to 15 notes on one); a quotation with no citation after it in
+    its paragraph gets a note of its own."""
+    text, into_citation, own_note = translated.text, {}, []
     for mine, theirs in zip(_quotations(translated), _quotations(original)):
-        call = f"^[{_escaped(note(theirs[1]))}]"
-        at = mine.end() + shift
-        text, shift = text[:at] + call + text[at:], shift + len(call)
+        paragraph_end = text.find("\n\n", mine.end())
+        citation = CITATION.search(text, mine.end(), len(text) if paragraph_end < 0 else paragraph_end)
+        if citation:
+            into_citation.setdefault(citation.end() - 1, []).append(theirs[1])
+        else:
+            own_note.append((mine.end(), theirs[1]))
+    edits = [(at, ", " + _escaped(note("”, “".join(words)))) for at, words in into_citation.items()]
+    edits += [(at, f"^[{_escaped(note(words))}]") for at, words in own_note]
+    for at, insert in sorted(edits, reverse=True):  # from the end, so the places before stay put
+        text = text[:at] + insert + text[at:]
     return Prose(text, translated.path, translated.line)

@@ -2,11 +2,14 @@
 import argparse
 import logging
 import os
+import shutil
 import signal
 import threading
 import sys
 import time
 from pathlib import Path
+
+from importlib.metadata import version
 
 from .build import STAGES, Options, build
 from .errors import BriefError, ContentError
@@ -15,6 +18,7 @@ from .writing import published
 
 def _parser():
     parser = argparse.ArgumentParser(prog="brief", description="Build a PDF policy brief from YAML content.")
+    parser.add_argument("--version", action="version", version=f"brief {version('brief')}")
     sub = parser.add_subparsers(dest="command", required=True)
     new = sub.add_parser("new", help="write a small, complete brief in a new folder")
     new.add_argument("folder", type=Path)
@@ -86,8 +90,16 @@ def _write(args) -> int:
         return 1
     print(f"wrote {len(written)} files in {args.folder}")
     if args.command == "new":
-        print(f"next: brief build --project {args.folder}")
+        print(f"next: {_brief_command()} build --project {args.folder}")
     return 0
+
+
+def _brief_command() -> str:
+    """How to run brief from here: by name when it is on PATH, else the script beside this
+    Python (a virtual environment's bin/, which `make brief` does not put on PATH)."""
+    if shutil.which("brief"):
+        return "brief"
+    return str(_shown(Path(sys.executable).with_name("brief")))
 
 
 def main(argv=None) -> int:

@@ -24,6 +24,8 @@ def _parser():
     new.add_argument("folder", type=Path)
     schema = sub.add_parser("schema", help="write a JSON Schema for each kind of content file")
     schema.add_argument("folder", type=Path)
+    upgrade = sub.add_parser("upgrade", help="rewrite a project from an older layout of brief into the current one")
+    upgrade.add_argument("--project", type=Path, default=Path("."), help="the brief's folder (default: here)")
     for name, text in (("build", "build build/brief.pdf"), ("check", "check the content only"),
                        ("watch", "rebuild whenever a file in content/, charts/ or templates/ changes")):
         p = sub.add_parser(name, help=text)
@@ -102,10 +104,27 @@ def _brief_command() -> str:
     return str(_shown(Path(sys.executable).with_name("brief")))
 
 
+def _upgrade(args) -> int:
+    """`brief upgrade`: each file's diff, then the files written."""
+    from .commands.upgrade import upgrade, write
+    changes = upgrade(args.project)
+    if not changes:
+        print(f"nothing to upgrade: {args.project} is in the current layout")
+        return 0
+    for change in changes:
+        print(change.diff(args.project), end="")
+    write(changes)
+    print(f"upgraded {len(changes)} files; read the short findings, asks and bottom line it wrote "
+          "from your text, then run brief build")
+    return 0
+
+
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     if args.command in ("new", "schema"):
         return _write(args)
+    if args.command == "upgrade":
+        return _upgrade(args)
     logging.basicConfig(format="warning: %(message)s", level=logging.WARNING, stream=sys.stderr)
     # WeasyPrint's warnings are collected by the PDF stage and reported as ours.
     weasy = logging.getLogger("weasyprint")

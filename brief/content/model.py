@@ -81,6 +81,9 @@ class Look:
     body_font: str | None = optional(FontName(80), "the text's font family (its files in templates/fonts/)")
     heading_font: str | None = optional(FontName(80), "headings', notes' and charts' font family")
     logo: str | None = optional(FileName(200), "an image (SVG or PNG) in templates/ shown on the cover")
+    layout: str = optional(Choice("standard", "compact"), "standard: a cover, the leave-behind and contents "
+                                                         "before the findings; compact: a 2-4 page brief, its "
+                                                         "bottom line, findings and asks on page 1", "standard")
     line: int = derived(0)
 
 

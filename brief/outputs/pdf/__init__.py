@@ -31,8 +31,10 @@ class PdfOutput:
         if len(leave_behind) > 1:
             leave_behind_too_long(edition.content, len(leave_behind), problems)
         else:
-            write_pdf(document, folder / "brief.pdf")
+            # The page on its own first: WeasyPrint 70 leaves each written link's annotation on its
+            # box, and a second writing of a page that holds notes would refer to the first one's.
             write_pdf(document.copy([document.pages[leave_behind[0]]]), folder / "brief-onepage.pdf")
+            write_pdf(document, folder / "brief.pdf")
         return finished(Written(build / "brief.pdf", len(document.pages)))
 
     def finish(self, folder: Path):

@@ -92,7 +92,8 @@ def _write(args) -> int:
         return 1
     print(f"wrote {len(written)} files in {args.folder}")
     if args.command == "new":
-        print(f"next: {_brief_command()} build --project {args.folder}")
+        here = args.folder.resolve() == Path.cwd().resolve()
+        print(f"next: {_brief_command()} build" + ("" if here else f" --project {args.folder}"))
     return 0
 
 
@@ -107,16 +108,24 @@ def _brief_command() -> str:
 def _upgrade(args) -> int:
     """`brief upgrade`: each file's diff, then the files written."""
     from .commands.upgrade import upgrade, write
-    changes = upgrade(args.project)
-    if not changes:
-        print(f"nothing to upgrade: {args.project} is in the current layout")
-        return 0
-    for change in changes:
+    if not (args.project / "content").is_dir():
+        print(f"brief: {args.project.resolve()} has no content/ folder; run brief upgrade in a brief project "
+              "or pass --project DIR", file=sys.stderr)
+        return 2
+    found = upgrade(args.project)
+    for path in found.skipped:
+        print(f"brief: {_shown(path)} was left as it is: it cannot be read as UTF-8 YAML text inside the "
+              "project (brief check says why); fix it and run brief upgrade again", file=sys.stderr)
+    if not found.changes:
+        if not found.skipped:
+            print(f"nothing to upgrade: {args.project} is in the current layout")
+        return 1 if found.skipped else 0
+    for change in found.changes:
         print(change.diff(args.project), end="")
-    write(changes)
-    print(f"upgraded {len(changes)} files; read the short findings, asks and bottom line it wrote "
+    write(found.changes)
+    print(f"upgraded {len(found.changes)} files; read the short findings, asks and bottom line it wrote "
           "from your text, then run brief build")
-    return 0
+    return 1 if found.skipped else 0
 
 
 def main(argv=None) -> int:

@@ -42,7 +42,9 @@ def test_new_writes_into_a_fresh_repository_folder(tmp_path, capsys, monkeypatch
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("mine\n")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("shutil.which", lambda name: "/usr/local/bin/brief" if name == "brief" else None)
     assert main(["new", "."]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "next: brief build"
     assert (tmp_path / "content/brief.yaml").is_file()
     assert (tmp_path / "README.md").read_text() == "mine\n"
 

@@ -62,8 +62,9 @@ def test_a_second_run_changes_nothing(tmp_path, brief_cli):
 
 def test_current_projects_have_nothing_to_upgrade(tmp_path):
     for fixture in ("minimal", "wasser", "citations"):
-        assert upgrade(FIXTURES / fixture) == []
-    assert upgrade(make_project(tmp_path / "real")) == []
+        assert upgrade(FIXTURES / fixture).changes == []
+    real = upgrade(make_project(tmp_path / "real"))
+    assert (real.changes, real.skipped) == ([], [])
 
 
 OLDER_BRIEF = """\
@@ -123,3 +124,43 @@ sections: [background]
 """
     run = brief_cli(project, "check")
     assert [line for line in run.err.splitlines() if "warning" not in line] == [], run.err
+
+
+def test_findings_in_a_flow_list_become_a_block(tmp_path, brief_cli):
+    project = make_project(tmp_path / "p", "first-layout")
+    path = project / "content/brief.yaml"
+    path.write_text(path.read_text().replace(
+        "key_findings:\n  - Widgets are common [@report-2020, 4].\n  - Widgets are growing [@web-2021].\n",
+        'key_findings: ["Widgets are common [@report-2020, 4].", Widgets are growing.]\n'))
+    assert brief_cli(project, "upgrade").code == 0
+    assert path.read_text().split("key_findings:")[1].split("recommendations:")[0] == """
+  - short: Widgets are common.
+    text: "Widgets are common [@report-2020, 4]."
+  - short: Widgets are growing.
+    text: "Widgets are growing."
+"""
+    assert brief_cli(project, "check").code == 0
+
+
+def test_a_file_it_cannot_read_is_named_and_left_as_it_is(tmp_path, brief_cli):
+    project = make_project(tmp_path / "p", "first-layout")
+    (project / "content/data/broken.yaml").write_text("title: [unclosed\n")
+    outside = tmp_path / "outside.yaml"
+    outside.write_text((project / "content/data/widgets.yaml").read_text())
+    (project / "content/data/widgets.yaml").unlink()
+    (project / "content/data/widgets.yaml").symlink_to(outside)
+    run = brief_cli(project, "upgrade")
+    assert run.code == 1
+    assert run.err.splitlines() == [
+        f"brief: {project / 'content/data/broken.yaml'} was left as it is: it cannot be read as UTF-8 YAML "
+        "text inside the project (brief check says why); fix it and run brief upgrade again",
+        f"brief: {project / 'content/data/widgets.yaml'} was left as it is: it cannot be read as UTF-8 YAML "
+        "text inside the project (brief check says why); fix it and run brief upgrade again"]
+    assert '"{:,.0f}"' in outside.read_text()
+    assert "short: Widgets are common." in (project / "content/brief.yaml").read_text()
+
+
+def test_a_folder_that_is_not_a_project_is_refused(tmp_path, brief_cli):
+    run = brief_cli(tmp_path, "upgrade")
+    assert (run.code, run.err) == (2, f"brief: {tmp_path} has no content/ folder; run brief upgrade in a brief "
+                                      "project or pass --project DIR\n")

@@ -48,19 +48,34 @@ class Change:
                                             f"a/{name}", f"b/{name}"))
 
 
-def upgrade(root: Path) -> list[Change]:
+@dataclass
+class Upgrade:
+    changes: list[Change]
+    skipped: list[Path]  # files that could not be read, or whose rewrite would not read back
+
+
+def upgrade(root: Path) -> Upgrade:
     """What would change in each file of the project, in the order of the files; nothing is written."""
+    skipped: list[Path] = []
     changes = []
     brief_file = root / "content/brief.yaml"
-    brief = _node(brief_file)
+    brief = _node(root, brief_file, skipped)
     if brief is not None:
         changes.append(_change(brief_file, _brief_edits(brief)))
     for path in sorted((root / "content/data").glob("*.yaml")):
-        if (data := _node(path)) is not None:
+        if (data := _node(root, path, skipped)) is not None:
             changes.append(_change(path, _format_edits(data)))
-    changes.append(_developments_flag(root, brief))
-    changes += _excerpt_headers(root, _text(_get(brief, "edition")))
-    return [c for c in changes if c and c.before != c.after]
+    changes.append(_developments_flag(root, brief, skipped))
+    changes += _excerpt_headers(root, _text(_get(brief, "edition")), skipped)
+    good = []
+    for change in (c for c in changes if c and c.before != c.after):
+        try:  # a rewrite that YAML cannot read back is not written
+            if change.path.suffix == ".yaml":
+                yaml.compose(change.after, Loader=yaml.SafeLoader)
+            good.append(change)
+        except yaml.YAMLError:
+            skipped.append(change.path)
+    return Upgrade(good, skipped)
 
 
 def write(changes: list[Change]):
@@ -70,11 +85,28 @@ def write(changes: list[Change]):
 
 # --- finding the older forms ---------------------------------------------------------------
 
-def _node(path: Path):
-    """The file's YAML node tree, or None when it cannot be read (the build reports why)."""
+def _read(root: Path, path: Path, skipped: list[Path]) -> str | None:
+    """The file's text, or None (noted in `skipped`) when it is absent, cannot be read, or is a
+    link that leads out of the project: upgrade writes only inside the project, as build reads."""
+    if not path.is_file():
+        return None
     try:
-        return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        if not path.resolve().is_relative_to(root.resolve()):
+            raise OSError
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        skipped.append(path)
+        return None
+
+
+def _node(root: Path, path: Path, skipped: list[Path]):
+    """The file's YAML node tree, or None when it cannot be read (build and check say why)."""
+    if (text := _read(root, path, skipped)) is None:
+        return None
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        skipped.append(path)
         return None
 
 
@@ -91,7 +123,15 @@ def _text(node) -> str:
 def _brief_edits(brief) -> list[Edit]:
     edits, first_ask = [], None
     findings = _get(brief, "key_findings")
-    for item in findings.value if isinstance(findings, yaml.SequenceNode) else ():
+    if isinstance(findings, yaml.SequenceNode) and findings.flow_style:  # [a, b]: rewritten as a block
+        if any(isinstance(item, yaml.ScalarNode) for item in findings.value):
+            key = next(k for k, v in brief.value if v is findings)
+            column = key.start_mark.column
+            colon = key.end_mark.buffer.index(":", key.end_mark.index) + 1
+            edits.append(Edit(colon, findings.end_mark.index, "".join(
+                f"\n{' ' * (column + 2)}- short: {_scalar(_short(item.value))}\n{' ' * (column + 4)}text: "
+                f"{json.dumps(item.value, ensure_ascii=False)}" for item in findings.value)))
+    for item in findings.value if isinstance(findings, yaml.SequenceNode) and not findings.flow_style else ():
         if isinstance(item, yaml.ScalarNode):
             indent = " " * item.start_mark.column
             edits.append(Edit(item.start_mark.index, _end(item),
@@ -133,24 +173,25 @@ def _format_edits(data) -> list[Edit]:
     return edits
 
 
-def _developments_flag(root: Path, brief) -> Change | None:
+def _developments_flag(root: Path, brief, skipped: list[Path]) -> Change | None:
     """Older layouts listed the developments after the section named latest-developments."""
     sections = _get(brief, "sections")
     named = {_text(s) for s in sections.value} if isinstance(sections, yaml.SequenceNode) else set()
     latest = root / "content/sections" / f"{LATEST}.yaml"
     if LATEST not in named or not latest.is_file():
         return None
-    if any(_get(_node(p), "developments") is not None for p in (root / "content/sections").glob("*.yaml")):
+    if any(_get(_node(root, p, []), "developments") is not None for p in (root / "content/sections").glob("*.yaml")):
         return None
-    text = latest.read_text(encoding="utf-8")
+    if (text := _read(root, latest, skipped)) is None:
+        return None
     return Change(latest, text, text + ("" if text.endswith("\n") else "\n") + "developments: true\n")
 
 
-def _excerpt_headers(root: Path, edition: str) -> list[Change]:
+def _excerpt_headers(root: Path, edition: str, skipped: list[Path]) -> list[Change]:
     archive = root / "content/archive"
     if not edition or not archive.is_dir():
         return []
-    sources = _get(_node(root / "content/sources.yaml"), "references")
+    sources = _get(_node(root, root / "content/sources.yaml", skipped), "references")
     by_file = {}
     for source in sources.value if isinstance(sources, yaml.SequenceNode) else ():
         named = _get(source, "archive")
@@ -159,8 +200,7 @@ def _excerpt_headers(root: Path, edition: str) -> list[Change]:
             by_file.setdefault(name, source)
     changes = []
     for path in sorted(archive.glob("*.txt")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if "---" in (line.strip() for line in text.split("\n")):
+        if (text := _read(root, path, skipped)) is None or "---" in (line.strip() for line in text.split("\n")):
             continue
         source = by_file.get(path.name)
         header = (f"title: {_text(_get(source, 'title')) or path.stem}\n"
@@ -172,7 +212,7 @@ def _excerpt_headers(root: Path, edition: str) -> list[Change]:
 
 
 def _change(path: Path, edits: list[Edit]) -> Change:
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")  # read before by _node
     after = text
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         after = after[:edit.start] + edit.text + after[edit.end:]

@@ -5,9 +5,11 @@ STAMP  := $(VENV)/.installed
 NODE   := node_modules/.installed
 # The Python packages, the system packages and axe-core install side by side.
 MAKEFLAGS += -j3
-APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium chromium-driver
+# What a brief needs, and what only the browser tests of the web edition need.
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+APT_BROWSER  := chromium chromium-driver
 
-.PHONY: brief test bench check watch clean system-deps
+.PHONY: brief test bench check watch clean system-deps browser-deps
 
 brief: $(STAMP) system-deps
 	$(VENV)/bin/brief build
@@ -18,7 +20,7 @@ check: $(STAMP) system-deps
 watch: $(STAMP) system-deps
 	$(VENV)/bin/brief watch
 
-test: $(STAMP) $(NODE) system-deps
+test: $(STAMP) $(NODE) system-deps browser-deps
 	$(PY) -m pytest -n 2   # two workers: the CI machine has two cores
 
 bench: $(STAMP) system-deps
@@ -37,15 +39,20 @@ $(NODE): package.json package-lock.json
 	touch $(NODE)
 
 # WeasyPrint needs Pango; HarfBuzz's subset library makes font subsetting 10x faster and the PDF
-# reproducible; Chromium and its driver run the web edition's browser tests. Install with apt
-# when we can, otherwise say what is missing.
+# reproducible. Install with apt when we can, otherwise say what is missing.
 system-deps:
-	@if ldconfig -p | grep -q libharfbuzz-subset.so.0 && ldconfig -p | grep -q libpango-1.0.so.0 \
-	    && [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
-	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
-	else echo "Missing system packages: Pango, HarfBuzz's subset library, Chromium and ChromeDriver" \
-	  "(Debian: $(APT_PACKAGES); see README, 'Without apt')." >&2; exit 1; fi
+	@if ldconfig -p | grep -q libharfbuzz-subset.so.0 && ldconfig -p | grep -q libpango-1.0.so.0; then :; \
+	else $(call apt_install,$(APT_PACKAGES),Pango and HarfBuzz's subset library); fi
+
+# Chromium and its driver run the web edition's browser tests: `make test` only.
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	else $(call apt_install,$(APT_BROWSER),Chromium and ChromeDriver for the browser tests); fi
+
+# $(call apt_install,PACKAGES,WHAT): apt-get install as root, else name what is missing.
+apt_install = if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+	else echo "Missing system packages: $(2) (Debian: $(1); see README, 'Without apt')." >&2; exit 1; fi
 
 clean:
 	find build -mindepth 1 ! -name .gitignore -exec rm -rf {} +

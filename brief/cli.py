@@ -2,11 +2,14 @@
 import argparse
 import logging
 import os
+import shutil
 import signal
 import threading
 import sys
 import time
 from pathlib import Path
+
+from importlib.metadata import version
 
 from .build import STAGES, Options, build
 from .commands.formats import FORMATS, render
@@ -16,11 +19,14 @@ from .writing import published
 
 def _parser():
     parser = argparse.ArgumentParser(prog="brief", description="Build a PDF policy brief from YAML content.")
+    parser.add_argument("--version", action="version", version=f"brief {version('brief')}")
     sub = parser.add_subparsers(dest="command", required=True)
     new = sub.add_parser("new", help="write a small, complete brief in a new folder")
     new.add_argument("folder", type=Path)
     schema = sub.add_parser("schema", help="write a JSON Schema for each kind of content file")
     schema.add_argument("folder", type=Path)
+    upgrade = sub.add_parser("upgrade", help="rewrite a project from an older layout of brief into the current one")
+    upgrade.add_argument("--project", type=Path, default=Path("."), help="the brief's folder (default: here)")
     for name, text in (("build", "build build/brief.pdf"), ("check", "check the content only"),
                        ("watch", "rebuild whenever a file in content/, charts/ or templates/ changes")):
         p = sub.add_parser(name, help=text)
@@ -137,14 +143,48 @@ def _write(args) -> int:
         return 1
     print(f"wrote {len(written)} files in {args.folder}")
     if args.command == "new":
-        print(f"next: brief build --project {args.folder}")
+        here = args.folder.resolve() == Path.cwd().resolve()
+        print(f"next: {_brief_command()} build" + ("" if here else f" --project {args.folder}"))
     return 0
+
+
+def _brief_command() -> str:
+    """How to run brief from here: by name when it is on PATH, else the script beside this
+    Python (a virtual environment's bin/, which `make brief` does not put on PATH)."""
+    if shutil.which("brief"):
+        return "brief"
+    return str(_shown(Path(sys.executable).with_name("brief")))
+
+
+def _upgrade(args) -> int:
+    """`brief upgrade`: each file's diff, then the files written."""
+    from .commands.upgrade import upgrade, write
+    if not (args.project / "content").is_dir():
+        print(f"brief: {args.project.resolve()} has no content/ folder; run brief upgrade in a brief project "
+              "or pass --project DIR", file=sys.stderr)
+        return 2
+    found = upgrade(args.project)
+    for path in found.skipped:
+        print(f"brief: {_shown(path)} was left as it is: it cannot be read as UTF-8 YAML text inside the "
+              "project (brief check says why); fix it and run brief upgrade again", file=sys.stderr)
+    if not found.changes:
+        if not found.skipped:
+            print(f"nothing to upgrade: {args.project} is in the current layout")
+        return 1 if found.skipped else 0
+    for change in found.changes:
+        print(change.diff(args.project), end="")
+    write(found.changes)
+    print(f"upgraded {len(found.changes)} files; read the short findings, asks and bottom line it wrote "
+          "from your text, then run brief build")
+    return 1 if found.skipped else 0
 
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     if args.command in ("new", "schema"):
         return _write(args)
+    if args.command == "upgrade":
+        return _upgrade(args)
     logging.basicConfig(format="warning: %(message)s", level=logging.WARNING, stream=sys.stderr)
     # WeasyPrint's warnings are collected by the PDF stage and reported as ours.
     weasy = logging.getLogger("weasyprint")

@@ -89,7 +89,8 @@ def test_brief_new_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "notes.txt").write_text("mine")
     assert main(["new", str(tmp_path / "x")]) == 1
-    assert capsys.readouterr().err == f"brief: {tmp_path / 'x'} is not empty; give a new folder for the brief\n"
+    assert capsys.readouterr().err == (f"brief: {tmp_path / 'x'} already holds notes.txt; give a new folder for the "
+                                       "brief (or one that holds only .git, .gitignore, a README or a LICENSE)\n")
 
 
 class _KeepDates(yaml.SafeLoader):

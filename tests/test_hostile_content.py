@@ -404,9 +404,9 @@ def test_a_project_template_runs_in_the_sandbox_and_its_mistakes_are_located(cas
 PATTERN_HELP = "# a digit if any, 0 a digit always, ',' grouping, '.' the decimal point"
 FORMAT_CASES = {
     "Python's format": ('"{:,.1f}"', f"'format' '{{:,.1f}}' is Python's format, not a number pattern; "
-                                     f"write '#,##0.0' ({PATTERN_HELP})"),
+                                     f"write '#,##0.0' ({PATTERN_HELP}), or run brief upgrade"),
     "Python's format, no grouping": ('"{:.2f}"', f"'format' '{{:.2f}}' is Python's format, not a number "
-                                                 f"pattern; write '0.00' ({PATTERN_HELP})"),
+                                                 f"pattern; write '0.00' ({PATTERN_HELP}), or run brief upgrade"),
     "no digits": ("widgets", f"'format' must be a number pattern such as #,##0 or 0.0 ({PATTERN_HELP}), "
                              "not 'widgets'"),
     "two decimal points": ("'#,##0.0.0'", f"'format' must be a number pattern such as #,##0 or 0.0 "

@@ -326,7 +326,7 @@ def _paused_build(project):
 def test_a_killed_build_leaves_the_old_pdf_and_the_next_build_sweeps_its_temporary(built):
     project, pdf = built
     proc = _paused_build(project)
-    stale = list((project / "build").glob(".next-*/.brief.pdf.*.tmp"))
+    stale = list((project / "build").glob(".next-*/.brief*.pdf.*.tmp"))
     assert len(stale) == 1  # the half-written file, in the killed build's staging folder
     proc.send_signal(signal.SIGKILL)
     proc.communicate()

@@ -3,6 +3,7 @@
 Every content file of the new brief starts with a line that points a YAML language server (VS
 Code's YAML extension, for one) at the JSON Schema of its kind, written to DIR/schemas/.
 """
+import fnmatch
 import shutil
 from pathlib import Path
 
@@ -24,9 +25,21 @@ def schema_line(relative: str) -> str | None:
     return f"# yaml-language-server: $schema={up}schemas/{kind}.schema.json\n"
 
 
+# What a freshly made repository holds: the brief may be written beside these.
+REPOSITORY_FILES = (".git", ".gitignore", "README*", "LICENSE*", "LICENCE*")
+
+
+def _in_the_way(folder: Path) -> list[str]:
+    if not folder.exists():
+        return []
+    return sorted(p.name + "/" * p.is_dir() for p in folder.iterdir()
+                  if not any(fnmatch.fnmatch(p.name, pattern) for pattern in REPOSITORY_FILES))
+
+
 def new_project(folder: Path) -> list[Path]:
-    if folder.exists() and any(folder.iterdir()):
-        raise BriefError(f"{folder} is not empty; give a new folder for the brief")
+    if in_the_way := _in_the_way(folder):
+        raise BriefError(f"{folder} already holds {', '.join(in_the_way)}; give a new folder for the brief "
+                         "(or one that holds only .git, .gitignore, a README or a LICENSE)")
     written = []
     for source in sorted(p for p in STARTER.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         relative = source.relative_to(STARTER).as_posix()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..look.theme import PALETTE
 from .chart_kinds import CHART_KINDS
+from .files import Map
 from .csl import CSL_ENTRY
 from .schema import Field, Struct, derived, optional, record, required
 from .types import (Anything, Choice, Colour, Date, FileName, Flag, FontName, Id, ListOf, Markdown,
@@ -25,7 +26,9 @@ def position(x) -> float:
 
 # --- records -------------------------------------------------------------------------------
 
-@record("finding")
+@record("finding", older=lambda value: isinstance(value, str) and (
+    "a finding written as plain text is an older layout; write it as {short: ..., text: ...}, "
+    "or run brief upgrade"))
 class Finding:
     short: str = required(Plain(240), "the finding in one short plain sentence, for the one-page "
                                      "leave-behind (no citations)")
@@ -33,7 +36,9 @@ class Finding:
     line: int = derived(0)
 
 
-@record("recommendation")
+@record("recommendation", older=lambda value: isinstance(value, Map) and "items" in value and (
+    "recommendations grouped under 'to:' with 'items:' are an older layout; give each ask its own "
+    "{id: ..., to: ..., ask: ..., why: ...}, or run brief upgrade"))
 class Recommendation:
     id: str = required(Id(60), "how prose refers to it: {{rec:ID}} prints its number, R1, R2, ...")
     to: str = required(Plain(200), "who has the authority to act: The President, Congress, ...")
@@ -81,6 +86,9 @@ class Look:
     notes: str = optional(Choice("foot", "side"), "where the PDF sets notes: foot (the page's foot) or side "
                                                   "(the side column, beside the line that calls them; at the foot "
                                                   "where the column is full)", "foot")
+    layout: str = optional(Choice("standard", "compact"), "standard: a cover, the leave-behind and contents "
+                                                         "before the findings; compact: a 2-4 page brief, its "
+                                                         "bottom line, findings and asks on page 1", "standard")
     line: int = derived(0)
 
 
@@ -107,7 +115,7 @@ class Brief:
                                                   "any style of the CSL project, e.g. apa.csl",
                                    "chicago-shortened-notes-bibliography.csl")
     bottom_line: str = required(Plain(400), "the ask in one or two plain sentences: on the cover "
-                                           "and the leave-behind")
+                                           "and the leave-behind", older="one from the first ask")
     web_address: str | None = optional(Url(300), "where the brief is published: the leave-behind "
                                                  "prints it with a QR code")
     contact: str | None = optional(Plain(200), "a contact line for the leave-behind")

@@ -20,11 +20,12 @@ class Field:
     required: bool = True
     default: object = None
     doc: str = ""
+    older: str = ""  # for a field older layouts did not have: what `brief upgrade` writes in it
 
 
-def required(type_: Type, doc: str):
+def required(type_: Type, doc: str, older: str = ""):
     """A field the content must give."""
-    return dataclasses.field(metadata={"field": Field(type_, True, None, doc)})
+    return dataclasses.field(metadata={"field": Field(type_, True, None, doc, older)})
 
 
 def optional(type_: Type, doc: str, default=None):
@@ -40,12 +41,13 @@ def derived(default=None):
     return dataclasses.field(default=default, compare=False)
 
 
-def record(what: str):
-    """Class decorator: a keyword-only dataclass whose `schema` is read off its fields."""
+def record(what: str, older=None):
+    """Class decorator: a keyword-only dataclass whose `schema` is read off its fields. `older`
+    tells a value in an older layout of this tool (value -> message or None)."""
     def make(cls):
         cls = dataclass(kw_only=True)(cls)
         fields = {f.name: f.metadata["field"] for f in dataclasses.fields(cls) if "field" in f.metadata}
-        cls.schema = Struct(what, cls, fields)
+        cls.schema = Struct(what, cls, fields, older)
         cls.defaults = classmethod(_defaults)
         return cls
     return make
@@ -61,8 +63,8 @@ def _defaults(cls):
 class Struct(Type):
     """A mapping with known fields, built into `model(**fields, line=...)`."""
 
-    def __init__(self, what, model, fields: dict[str, Field]):
-        self.what, self.model, self.fields = what, model, fields
+    def __init__(self, what, model, fields: dict[str, Field], older=None):
+        self.what, self.model, self.fields, self.older = what, model, fields, older
 
     def json(self):
         return struct_json(self)
@@ -71,6 +73,9 @@ class Struct(Type):
         return f"{self.what} (fields below)"
 
     def check(self, value, ctx):
+        if self.older and (message := self.older(value)):  # one message, not one per changed field
+            ctx.error(message)
+            return MISSING
         if not isinstance(value, Map):
             ctx.error(f"{self.what} must be a mapping of fields (name: value), not {describe(value)}")
             return MISSING
@@ -86,7 +91,9 @@ class Struct(Type):
         for name, field in self.fields.items():
             if name not in value or value[name] is None:
                 if field.required and name not in meant:  # a misspelling was already reported
-                    ctx.error(f"{self.what} has no '{name}'; add it")
+                    ctx.error(f"{self.what} has no '{name}'; add it"
+                              + (f" (older layouts had none: brief upgrade writes {field.older})"
+                                 if field.older else ""))
                     ok = False
                 built[name] = copy.deepcopy(field.default)
                 continue

@@ -371,6 +371,14 @@ CLDR_PATTERN = re.compile(rf"{_AFFIX}(?:{_NUMBER}){_AFFIX}(?:;{_AFFIX}(?:{_NUMBE
 PYTHON_FORMAT = re.compile(r"\{:(,?)(?:\.(\d{1,2}))?([fd%]?)\}")
 
 
+def cldr_pattern(python_format: str) -> str | None:
+    """The number pattern for the Python format an older project wrote ("{:,.1f}" is "#,##0.0")."""
+    if not (m := PYTHON_FORMAT.fullmatch(python_format)):
+        return None
+    decimals = "." + "0" * int(m[2]) if m[2] and m[2] != "0" else ""
+    return ("#,##0" if m[1] else "0") + decimals + ("%" if m[3] == "%" else "")
+
+
 class NumberPattern(Text):
     """A CLDR number pattern such as #,##0.00 (Babel formats with it in the brief's language)."""
 
@@ -381,10 +389,9 @@ class NumberPattern(Text):
         text = super().check(value, ctx)
         if text is MISSING or CLDR_PATTERN.fullmatch(text):
             return text
-        if m := PYTHON_FORMAT.fullmatch(text):  # older projects wrote "{:,.1f}"
-            pattern = ("#,##0" if m[1] else "0") + ("." + "0" * int(m[2]) if m[2] and m[2] != "0" else "")
+        if pattern := cldr_pattern(text):
             ctx.error(f"'{ctx.name}' '{text}' is Python's format, not a number pattern; write "
-                      f"'{pattern}{'%' if m[3] == '%' else ''}' ({PATTERN_HELP})")
+                      f"'{pattern}' ({PATTERN_HELP}), or run brief upgrade")
         else:
             ctx.error(f"'{ctx.name}' must be a number pattern such as #,##0 or 0.0 ({PATTERN_HELP}), "
                       f"not '{text[:40]}'")

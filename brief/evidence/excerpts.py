@@ -105,7 +105,8 @@ def read_excerpt(path: Path, problems: Problems) -> Excerpt | None:
     lines = text.split("\n")
     if "---" not in (line.strip() for line in lines):
         problems.error(path, 1, "an archive excerpt starts with a header (title, read at, copy, read on, "
-                                "copied from), then a line '---', then the passages")
+                                "copied from), then a line '---', then the passages (older layouts had "
+                                "none: brief upgrade writes one)")
         return None
     end = next(i for i, line in enumerate(lines) if line.strip() == "---")
     header, ok = {}, True

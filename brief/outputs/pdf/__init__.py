@@ -46,15 +46,18 @@ class PdfOutput:
             document = layout(html, problems)
         write_atomic(folder / "brief.html", html)
         check_note_density(document, build / "brief.pdf", problems)
-        alone = layout(render(standalone=True), problems)
+        # The compact brief's page 1 is its leave-behind; the standard brief's is laid out again alone.
+        alone = document if edition.brief.look.layout == "compact" else layout(render(standalone=True), problems)
         in_brief, on_its_own = pages_between(document, *LEAVE_BEHIND), pages_between(alone, *LEAVE_BEHIND)
         if max(len(in_brief), len(on_its_own)) > 1:
             leave_behind_too_long(edition.content, max(len(in_brief), len(on_its_own)), problems)
         else:
             links = link_descriptions(edition), link_languages(edition)
-            write_pdf(document, folder / "brief.pdf", links)
+            # The page on its own first: WeasyPrint 70 leaves each written link's annotation on its
+            # box, and a second writing of a page that holds notes would refer to the first one's.
             # (a project's own brief.html.j2 may not know `standalone`: its leave-behind page is taken)
             write_pdf(alone.copy([alone.pages[on_its_own[0]]]), folder / "brief-onepage.pdf", links)
+            write_pdf(document, folder / "brief.pdf", links)
         return done(Written(build / "brief.pdf", len(document.pages)))
 
     def finish(self, folder: Path):

@@ -18,7 +18,7 @@ from ..templates import environment, render_page
 
 def qr_svg(address: str, colour: str, title: str) -> str:
     """A QR code of `address` as inline SVG (segno: pure Python, the same bytes every time); its
-    `title` is the Figure's alt text in the PDF."""
+    <title> is the figure's alt text in the PDF's tags."""
     import segno
     out = io.BytesIO()
     segno.make(address, error="m").save(out, kind="svg", xmldecl=False, svgns=True, scale=4, border=0,
@@ -34,7 +34,7 @@ def render_html(edition: Edition, build_dir: Path, foot_notes=frozenset(), stand
     figures = {n: {**f, "src": os.path.relpath(f["image"].path, build_dir)} for n, f in edition.figures.items()}
     asks = edition.asks
     return render_page(env, "brief.html.j2",
-        brief=brief, version=__version__, theme_css=theme.css_variables(), paper=theme.paper,
+        brief=brief, compact=brief.look.layout == "compact", version=__version__, theme_css=theme.css_variables(), paper=theme.paper,
         stylesheet=os.path.relpath(theme_file(content.root, "print.css"), build_dir),
         logo=os.path.relpath(theme.logo, build_dir) if theme.logo else None,
         fonts=[{"family": f.family, "url": os.path.relpath(f.path, build_dir), "weight": f.weight,
@@ -54,12 +54,21 @@ LEAVE_BEHIND = ("leave-behind", "leave-behind-end")  # the ids around it in leav
 
 
 def leave_behind_too_long(content: Content, pages: int, problems):
-    """The leave-behind must fit one page: name the longest of its texts to shorten."""
+    """The leave-behind must fit one page: name the longest of its texts to shorten. In the
+    compact layout it is page 1, which holds the summary, the findings' and the asks' prose too."""
     brief = content.brief
     texts = [(brief.field_lines.get("bottom_line", brief.line), "'bottom_line'", brief.bottom_line)]
-    texts += [(f.line, f"finding {i}'s 'short'", f.short) for i, f in enumerate(brief.key_findings, 1)]
-    texts += [(r.line, f"recommendation '{r.id}''s 'ask'", r.ask) for r in brief.recommendations]
+    if brief.look.layout == "compact":
+        texts += [(brief.field_lines.get("summary", brief.line), "'summary'", brief.summary.text)]
+        texts += [(f.line, f"finding {i}'s 'text'", f.text.text) for i, f in enumerate(brief.key_findings, 1)]
+        texts += [(r.line, f"recommendation '{r.id}''s 'ask' and 'why'", r.ask + (r.why.text if r.why else ""))
+                  for r in brief.recommendations]
+        what, otherwise = "page 1 of the compact brief (bottom line, findings and asks)", ", or set look.layout: standard"
+    else:
+        texts += [(f.line, f"finding {i}'s 'short'", f.short) for i, f in enumerate(brief.key_findings, 1)]
+        texts += [(r.line, f"recommendation '{r.id}''s 'ask'", r.ask) for r in brief.recommendations]
+        what, otherwise = "the one-page leave-behind", ""
     line, name, text = max(texts, key=lambda t: len(t[2]))
     problems.error(content.root / "content" / "brief.yaml", line,
-                   f"the one-page leave-behind runs to {pages} pages; shorten {name} ({len(text)} characters, "
-                   "the longest of its texts) or others")
+                   f"{what} runs to {pages} pages; shorten {name} ({len(text)} characters, "
+                   f"the longest of its texts) or others{otherwise}")

@@ -9,8 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from importlib.metadata import version
 
+from . import __version__
 from .build import STAGES, Options, build
 from .commands.formats import FORMATS, render
 from .errors import BriefError, ContentError, Problem
@@ -19,7 +19,7 @@ from .writing import published
 
 def _parser():
     parser = argparse.ArgumentParser(prog="brief", description="Build a PDF policy brief from YAML content.")
-    parser.add_argument("--version", action="version", version=f"brief {version('brief')}")
+    parser.add_argument("--version", action="version", version=f"brief {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     new = sub.add_parser("new", help="write a small, complete brief in a new folder")
     new.add_argument("folder", type=Path)

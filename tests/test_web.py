@@ -144,9 +144,10 @@ def _local_links(driver) -> set[str]:
 
 
 def test_the_page_links_the_evidence_report_and_the_pdfs_published_beside_it(driver, edition):
-    project, _, page = edition
+    project, result, page = edition
     browser.open_at(driver, page, 1280)
-    assert _local_links(driver) == {"brief.pdf", "brief-onepage.pdf", "evidence.html"}
+    translations = {f"{place}/index.html" for _, place in result.edition.editions if place}  # the language switch
+    assert _local_links(driver) == {"brief.pdf", "brief-onepage.pdf", "evidence.html", *translations}
     for name in ("brief.pdf", "brief-onepage.pdf", "evidence.html"):
         assert (page.parent / name).read_bytes() == (project / "build" / name).read_bytes()
 

@@ -145,13 +145,19 @@ def read_text(path: Path, problems: Problems):
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def read_content(path: Path, problems: Problems) -> str | None:
+    """A content file's text, or None (with problems recorded) when it is unreadable or empty."""
+    text = read_text(path, problems)
+    if text is not None and not text.strip():
+        problems.error(path, 1, "the file is empty")
+        return None
+    return text
+
+
 def load(path: Path, problems: Problems):
     """Parse one YAML file; None (with problems recorded) when it cannot be used."""
-    text = read_text(path, problems)
+    text = read_content(path, problems)
     if text is None:
-        return None
-    if not text.strip():
-        problems.error(path, 1, "the file is empty")
         return None
     if (line := _heading_ending_a_block(text)) is not None:
         problems.error(path, line, "a line starting with '#' at the left edge ends the text block above it "

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ..errors import Problems
-from .files import Map, Seq, read_text
+from .files import Map, Seq, read_content
 
 _TOKEN = re.compile(r'\s*(?:("(?:[^"\\]|\\.)*")|(-?[0-9][0-9.eE+-]*)|(true|false|null)|([{}\[\]:,]))', re.S)
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -24,11 +24,8 @@ class _Refused(ValueError):
 
 def load(path: Path, problems: Problems):
     """The file's values, located; None (with problems recorded) when it cannot be used."""
-    text = read_text(path, problems)
+    text = read_content(path, problems)
     if text is None:
-        return None
-    if not text.strip():
-        problems.error(path, 1, "the file is empty")
         return None
     try:
         json.loads(text, parse_constant=_not_a_number)

@@ -334,7 +334,7 @@ def marked(translated: Prose, original: Prose, note: Callable[[str], str]) -> Pr
     """The translation with each quotation tied to the original's words (which the evidence check
     verified), saying it is the brief's translation: in the suffix of the citation that follows it
     in its paragraph, so the sentence's own note carries them (a note of its own for each crowded
-    the Korean edition's pages, up to 15 notes on one); a quotation with no citation after it in
+    a translation's pages, up to 15 notes on one); a quotation with no citation after it in
     its paragraph gets a note of its own."""
     text, into_citation, own_note = translated.text, {}, []
     for mine, theirs in zip(_quotations(translated), _quotations(original)):

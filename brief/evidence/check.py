@@ -591,33 +591,36 @@ def _report_problems(evidence: Evidence, content: Content, problems: Problems):
                       "has an archive excerpt")
 
 
+# What each finding of the check says, by (what was checked, what was found): an error or a
+# warning, and its words (fields: q, keys, detail, where, passage, text, more).
+MESSAGES = {
+    ("quotation", NOT_FOUND): ("error", "quotation “{q}” is not in the archive of {keys}; the closest passage "
+                                        "({where}) is “{passage}”"),
+    ("quotation", REPORTED): ("error", "“{q}” is reported speech, not a quotation: {detail}; remove the quotation "
+                                       "marks or quote the original"),
+    ("quotation", WIDER): ("error", "the quotation marks around “{q}” span more than the source's: {detail}; put "
+                                    "them around the quoted words only"),
+    ("quotation", UNVERIFIABLE): ("warn", "quotation “{q}” cannot be checked: no source cited for it ({keys}) has "
+                                          "an archive excerpt"),
+    ("quotation", SPANS_GAP): ("warn", "quotation “{q}” is not verified: its words are {detail}; copy what was "
+                                       "left out into the excerpt, or quote one side only"),
+    ("figure", SPANS_GAP): ("warn", "figure '{text}' is not verified: its parts are {detail}; copy what was left "
+                                    "out into the excerpt, or cite a passage that has it whole"),
+    ("figure", NOT_FOUND): ("warn", "figure '{text}' is not in the archive of {keys}{more}"),
+    ("figure", UNVERIFIABLE): ("warn", "figure '{text}' cannot be checked: no source cited for its sentence "
+                                       "({keys}) has an archive excerpt"),
+}
+
+
 def _problem(path, check: Check, problems: Problems):
-    keys, q = ", ".join(check.sources) or "no source", _short(check.text)
-    if check.kind == "quotation":
-        if check.status == NOT_FOUND:
-            problems.error(path, check.line, f"quotation “{q}” is not in the archive of {keys}; the closest "
-                                             f"passage ({check.where}) is “{_short(check.passage, 80)}”")
-        elif check.status == REPORTED:
-            problems.error(path, check.line, f"“{q}” is reported speech, not a quotation: {check.detail}; "
-                                             "remove the quotation marks or quote the original")
-        elif check.status == WIDER:
-            problems.error(path, check.line, f"the quotation marks around “{q}” span more than the source's: "
-                                             f"{check.detail}; put them around the quoted words only")
-        elif check.status == UNVERIFIABLE:
-            problems.warn(path, check.line, f"quotation “{q}” cannot be checked: no source cited for it "
-                                            f"({keys}) has an archive excerpt")
-        elif check.status == SPANS_GAP:
-            problems.warn(path, check.line, f"quotation “{q}” is not verified: its words are {check.detail}; "
-                                            "copy what was left out into the excerpt, or quote one side only")
-    elif check.status == SPANS_GAP:
-        problems.warn(path, check.line, f"figure '{check.text}' is not verified: its parts are {check.detail}; "
-                                        "copy what was left out into the excerpt, or cite a passage that has it whole")
-    elif check.status == NOT_FOUND:
-        problems.warn(path, check.line, f"figure '{check.text}' is not in the archive of {keys}"
-                                        + (f"; {check.detail}" if check.detail else ""))
-    elif check.status == UNVERIFIABLE:
-        problems.warn(path, check.line, f"figure '{check.text}' cannot be checked: no source cited for its "
-                                        f"sentence ({keys}) has an archive excerpt")
+    found = MESSAGES.get((check.kind, check.status))
+    if found is None:
+        return
+    level, words = found
+    getattr(problems, level)(path, check.line, words.format(
+        q=_short(check.text), keys=", ".join(check.sources) or "no source", detail=check.detail,
+        where=check.where, passage=_short(check.passage, 80) if check.passage else "", text=check.text,
+        more=f"; {check.detail}" if check.detail else ""))
 
 
 def read_at(content: Content, evidence: Evidence) -> dict[str, list[tuple[str, str]]]:

@@ -9,7 +9,6 @@ their own markup around it.
 """
 import os
 from dataclasses import dataclass
-from html import escape
 from functools import cached_property
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from ..look.numbers import locale
 from ..look.strings import Strings
 from ..look.theme import FontFace, Theme
 from ..render.charts import ChartImage
+from .languages import ForeignTitles, foreign_titles
 from ..render.prose import FigurePlace, Fragment, NoteCall, RenderedProse
 
 
@@ -148,21 +148,17 @@ class Edition:
     def sources(self) -> list[dict]:
         """The Sources entries: the formatted entry, the source's note and where it was read."""
         t = self.strings
-        return [{"id": key, "html": self._title_in_its_language(key, html), "note": self.content.sources[key].csl.get("note"),
+        return [{"id": key, "html": self.foreign_titles.mark(html), "note": self.content.sources[key].csl.get("note"),
                  "read_at": [t("read_in", copy=t(how), address=url) if how else t("read_at", address=url)
                              for how, url in self.disclosures.get(key, [])]}
                 for key, html in self.prose.sources]
 
-    def _title_in_its_language(self, key: str, html: str) -> str:
-        """A Sources entry whose title is in another language than this edition's (the source's
-        CSL `language`, or the original edition's) with the title marked as such, so that a
-        screen reader reads it in its language and the PDF tags it so."""
-        csl = self.content.sources[key].csl
-        language = csl.get("language") or (self.editions[0][0] if self.editions else self.brief.language)
-        title = escape(str(csl.get("title", "")))
-        if language.split("-")[0] == self.brief.language.split("-")[0] or not title or title not in html:
-            return html
-        return html.replace(title, f'<span lang="{escape(language)}">{title}</span>', 1)
+    @cached_property
+    def foreign_titles(self) -> ForeignTitles:
+        """The titles to mark with their language (`lang`) where this edition prints them: those of
+        sources in another language than this edition's (a source that declares none is in the
+        original edition's)."""
+        return foreign_titles(self.content, self.editions[0][0] if self.editions else None)
 
     def notes_called(self, *fragments: Fragment | None) -> list[tuple[int, str]]:
         """The notes these fragments call (with those of the figures they place), in order:

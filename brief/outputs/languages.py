@@ -45,10 +45,12 @@ class ForeignTitles:
         return "".join(parts)
 
 
-def foreign_titles(content: Content) -> ForeignTitles:
+def foreign_titles(content: Content, original: str | None = None) -> ForeignTitles:
+    """`original`: the language of a source that declares none (a translation's sources are
+    the original edition's, in its language)."""
     brief, groups, languages = _primary(content.brief.language), [], {}
     for source in content.sources.values():
-        language = source.csl.get("language")
+        language = source.csl.get("language") or original
         if not isinstance(language, str) or not _LANGUAGE_TAG.fullmatch(language.strip()) \
                 or _primary(language) == brief:
             continue

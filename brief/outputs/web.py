@@ -17,7 +17,6 @@ from ..look.theme import theme_file
 from ..writing import write_atomic
 from ..render.charts import ChartImage, drawn
 from .edition import Edition
-from .languages import foreign_titles
 from .templates import environment, render_page
 from ..forked import done
 from .written import Written
@@ -66,7 +65,7 @@ def render_web(edition: Edition, web: Path) -> Path:
     figures = {n: {**f, "svg": _drawings(f["image"])} for n, f in edition.figures.items()}
     front = [edition.summary, *(f["prose"] for f in edition.findings), *edition.could_not_establish,
              *(a["why"] for a in edition.asks)]
-    foreign = foreign_titles(content)
+    foreign = edition.foreign_titles
 
     def notes(*fragments):
         return [(number, foreign.mark(html)) for number, html in edition.notes_called(*fragments)]
@@ -84,7 +83,7 @@ def render_web(edition: Edition, web: Path) -> Path:
         about=edition.about, about_notes=notes(edition.about), figures=figures,
         fonts=[{"family": f.family, "url": f"fonts/{f.path.name}", "weight": f.weight, "style": f.style}
                for f in edition.faces],
-        pdf="pdf" in edition.outputs, sources=[{**s, "html": foreign.mark(s["html"])} for s in edition.sources],
+        pdf="pdf" in edition.outputs, sources=edition.sources,
         unknowns=edition.could_not_establish, languages=edition.languages,
         evidence=edition.reach, evidence_line=edition.evidence_line, evidence_note=edition.evidence_note,
         cover=cover_address(edition.brief.web_address) if edition.cover is not None else None)

@@ -106,6 +106,13 @@ def test_axe_finds_no_violation(driver, edition, width):
     assert browser.axe(driver, **WCAG) == []
 
 
+@pytest.mark.parametrize("width", [320, 375, 768, 1280])
+def test_axe_finds_no_violation_in_the_real_brief_s_korean_edition(driver, real_build, width):
+    project, _ = real_build
+    browser.open_at(driver, project / "build/web/ko-KR/index.html", width)
+    assert browser.axe(driver, **WCAG) == []
+
+
 def test_axe_finds_no_violation_at_200_percent_zoom(driver, edition):
     """A 1280 x 900 window zoomed to 200%: the page lays out in 640 x 450 CSS px, each two
     device pixels wide, as Chromium's own zoom does."""

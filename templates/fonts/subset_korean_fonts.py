@@ -11,7 +11,7 @@ Each face is renamed to its Korean family (Noto Serif KR, Noto Sans KR): a Korea
 share a family name with a Latin face of the theme, or text is garbled.
 
     apt-get install fonts-noto-cjk
-    .venv/bin/python tools/subset_korean_fonts.py [TEMPLATES/FONTS]
+    .venv/bin/python templates/fonts/subset_korean_fonts.py [TEMPLATES/FONTS]
 """
 import sys
 from pathlib import Path
@@ -20,7 +20,7 @@ from fontTools import subset
 from fontTools.ttLib import TTCollection
 
 SYSTEM = Path("/usr/share/fonts/opentype/noto")
-OFL = Path(__file__).resolve().parent.parent / "templates" / "fonts" / "OFL-SourceSans3.txt"  # the same licence text
+OFL = Path(__file__).resolve().parent / "OFL-SourceSans3.txt"  # the same licence text
 RANGES = [(0x0020, 0x017F), (0x2000, 0x206F), (0x20A0, 0x20CF), (0x2100, 0x21FF), (0x2460, 0x24FF),
           (0x25A0, 0x25FF), (0x3000, 0x303F), (0x3130, 0x318F), (0xAC00, 0xD7A3), (0xFF00, 0xFFEF)]
 FACES = [  # collection, Korean family, weight name, file name in templates/fonts/
@@ -76,4 +76,4 @@ def main(folder: Path):
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "templates" / "fonts")
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent)

@@ -80,7 +80,7 @@ def watch_latency(project: Path, runs: int):
             section.write_text(text.replace("body: |\n", f"body: |\n  Watch edit {i}.\n\n", 1))
             while True:
                 line = proc.stdout.readline()
-                if "brief.pdf" in line and line.startswith("wrote"):
+                if "brief.pdf" in line and "wrote " in line:  # "HH:MM:SS file: wrote build/brief.pdf …"
                     pdf.append(time.perf_counter() - saved)
                     break
         section.write_text(text)

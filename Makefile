@@ -5,9 +5,10 @@ STAMP  := $(VENV)/.installed
 NODE   := node_modules/.installed
 # The Python packages, the system packages and axe-core install side by side.
 MAKEFLAGS += -j3
-# What a brief needs, and what only the browser tests of the web edition need.
+# What a brief needs, and what only the tests need (the browser tests of the web edition, and
+# poppler's pdftotext, which reads the PDFs' text in reading order).
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-APT_BROWSER  := chromium chromium-driver
+APT_BROWSER  := chromium chromium-driver poppler-utils
 
 .PHONY: brief test bench check watch clean system-deps browser-deps
 
@@ -44,10 +45,11 @@ system-deps:
 	@if ldconfig -p | grep -q libharfbuzz-subset.so.0 && ldconfig -p | grep -q libpango-1.0.so.0; then :; \
 	else $(call apt_install,$(APT_PACKAGES),Pango and HarfBuzz's subset library); fi
 
-# Chromium and its driver run the web edition's browser tests: `make test` only.
-browser-deps:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
-	else $(call apt_install,$(APT_BROWSER),Chromium and ChromeDriver for the browser tests); fi
+# Chromium and its driver run the web edition's browser tests; pdftotext reads the PDFs: `make
+# test` only. After system-deps: two apt-gets at once would fight over dpkg's lock.
+browser-deps: system-deps
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -x /usr/bin/pdftotext ]; then :; \
+	else $(call apt_install,$(APT_BROWSER),Chromium with ChromeDriver and pdftotext for the tests); fi
 
 # $(call apt_install,PACKAGES,WHAT): apt-get install as root, else name what is missing.
 apt_install = if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \

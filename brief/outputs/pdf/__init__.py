@@ -18,7 +18,7 @@ from ...forked import done
 from ..written import Written
 from .html import LEAVE_BEHIND, leave_behind_too_long, render_html
 from .word_joiners import keep_words_whole
-from .layout import check_note_density, lay_out, pages_between, write_pdf
+from .layout import check_every_note_is_placed, check_note_density, lay_out, pages_between, write_pdf
 from .side_notes import set_side_notes
 from .links import link_descriptions, link_languages
 
@@ -46,6 +46,7 @@ class PdfOutput:
             document = layout(html, problems)
         write_atomic(folder / "brief.html", html)
         check_note_density(document, build / "brief.pdf", problems)
+        check_every_note_is_placed(document, build / "brief.pdf", problems)
         # The compact brief's page 1 is its leave-behind; the standard brief's is laid out again alone.
         alone = document if edition.brief.look.layout == "compact" else layout(render(standalone=True), problems)
         in_brief, on_its_own = pages_between(document, *LEAVE_BEHIND), pages_between(alone, *LEAVE_BEHIND)

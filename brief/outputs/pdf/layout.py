@@ -125,7 +125,7 @@ def check_note_density(document, pdf_path, problems):
 
 def check_every_note_is_placed(document, pdf_path, problems):
     """An error for a note whose call is on a page but whose text is on none: WeasyPrint 70 can
-    drop a note it carries over to the next page together with another one (seen in the Korean
+    drop a note it carries over to the next page together with another one (seen in a Hangul
     edition: notes 17 and 18 called on a page's last lines, 17 printed on the next page, 18
     nowhere). The build must not publish a citation that has silently gone."""
     def numbers(prefix):

@@ -123,15 +123,20 @@ def check_note_density(document, pdf_path, problems):
                                        "slows layout and crowds the page; spread or merge citations")
 
 
+def numbered_anchors(document, prefix):
+    """Note number -> (page index, box) of every anchor `prefix` + number."""
+    return {int(name.removeprefix(prefix)): (index, box)
+            for index, page in enumerate(document.pages) for name, box in page.anchors.items()
+            if name.startswith(prefix) and name.removeprefix(prefix).isdigit()}
+
+
 def check_every_note_is_placed(document, pdf_path, problems):
     """An error for a note whose call is on a page but whose text is on none: WeasyPrint 70 can
     drop a note it carries over to the next page together with another one (seen in a Hangul
     edition: notes 17 and 18 called on a page's last lines, 17 printed on the next page, 18
     nowhere). The build must not publish a citation that has silently gone."""
-    def numbers(prefix):
-        return {name.removeprefix(prefix) for page in document.pages for name in page.anchors
-                if name.startswith(prefix) and name.removeprefix(prefix).isdigit()}
-    for number in sorted(numbers(CALL_ID_PREFIX) - numbers(NOTE_ID_PREFIX), key=int):
+    placed = numbered_anchors(document, NOTE_ID_PREFIX)
+    for number in sorted(numbered_anchors(document, CALL_ID_PREFIX).keys() - placed.keys()):
         problems.error(pdf_path, 0, f"note {number} is called but WeasyPrint's layout lost its text (a note "
                                     "carried to the next page with another); reword the text near its call "
                                     "so the page breaks elsewhere, or merge citations there")

@@ -13,15 +13,9 @@ from collections import defaultdict
 
 from ...errors import Problems
 from ..templates import CALL_ID_PREFIX, FIGURE_ID_PREFIX, NOTE_ID_PREFIX
+from .layout import numbered_anchors
 
 CORRECTIONS = 2  # layouts after the first, at most
-
-
-def _numbered(document, prefix):
-    """Note number -> (page index, box) of every anchor `prefix` + number."""
-    return {int(name.removeprefix(prefix)): (index, box)
-            for index, page in enumerate(document.pages) for name, box in page.anchors.items()
-            if name.startswith(prefix) and name.removeprefix(prefix).isdigit()}
 
 
 def _overlap(a, b) -> bool:
@@ -30,7 +24,7 @@ def _overlap(a, b) -> bool:
 
 def misplaced_side_notes(document, foot_notes=frozenset()) -> frozenset[int]:
     """The side notes (all notes but `foot_notes`) that are not beside their calls."""
-    calls, notes = _numbered(document, CALL_ID_PREFIX), _numbered(document, NOTE_ID_PREFIX)
+    calls, notes = numbered_anchors(document, CALL_ID_PREFIX), numbered_anchors(document, NOTE_ID_PREFIX)
     taken = defaultdict(list)  # page -> boxes in the side column: figures, then notes in order
     for index, page in enumerate(document.pages):
         taken[index] += [box for name, box in page.anchors.items() if name.startswith(FIGURE_ID_PREFIX)]

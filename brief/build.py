@@ -4,9 +4,10 @@
 
 Data passes forward only. Content errors stop the build after `validate`, before anything
 in build/ is touched. `import` makes the Editions (the original's and each translation's),
-which every output is given; the outputs that need no layout (the Word file, the web page) and
-the translations' PDFs are written `beside` the original's PDF layout by a child process on the
-other core. `evidence` writes its report, build/evidence.html, whether or not the evidence
+which every output is given. `beside` forks a child for each translation's PDF layout and one,
+at a lower priority, for the outputs that need no layout (the Word files, the web pages); the
+original's PDF layout, then the one-page leave-behinds, are laid out in this process (`pdf`).
+`evidence` writes its report, build/evidence.html, whether or not the evidence
 holds (the report is how to see why); then its errors stop the build too. Every output the
 brief asks for is written into a staging folder, and `publish` moves them all into
 build/ only when the whole build has succeeded (see writing.py), so a failed, strict or killed
@@ -28,17 +29,18 @@ from .evidence.check import check_evidence, read_at
 from .evidence.currency import Reach, evidence_reach
 from .evidence.report import render_report, report_path
 from .evidence.readability import check_prose
-from .outputs import OUTPUTS
+from .outputs import OUTPUTS, Runs, asked_for
 from .outputs.edition import Edition
 from .outputs.pdf.layout import preload_weasyprint
 from .outputs.templates import environment
-from .outputs.written import Written
+from .outputs.output import Written
 from .render.charts import charts
 from .render.prose import check_depth, render_prose, report_warnings
 from .writing import Staging, recover, remove_stale_temporaries, write_atomic
 
 STAGES = ("load", "validate", "evidence", "prose", "charts", "import", "beside",
-          *(name for name, output in OUTPUTS.items() if not output.beside), "publish")
+          *dict.fromkeys(output.name for output in OUTPUTS if output.runs is not Runs.NO_LAYOUT), "publish")
+BESIDE_NICENESS = 10  # the child writing what needs no layout yields a core to a layout that wants it
 
 
 @dataclass
@@ -84,7 +86,7 @@ def build(root: Path, options: Options = Options()) -> Result:
     def stage(name):
         start = time.perf_counter()
         yield
-        result.timings[name] = time.perf_counter() - start
+        result.timings[name] = result.timings.get(name, 0) + time.perf_counter() - start
 
     recover(project.build)  # a build killed while publishing is finished first
     archive = options.archive or default_archive(project.root)
@@ -101,7 +103,7 @@ def build(root: Path, options: Options = Options()) -> Result:
 
         def evidence_checked() -> Checked:
             checked = checking.result()
-            problems.items.extend(checked.problems)
+            problems.extend(checked.problems)
             facts.pending.update(checked.facts)
             result.evidence = checked.summary
             problems.raise_if_errors(options.strict, result.evidence)
@@ -130,32 +132,39 @@ def build(root: Path, options: Options = Options()) -> Result:
             checked = evidence_checked()
             facts.save()
             remove_stale_temporaries(project.build)
-            wanted = [OUTPUTS[n] for n in (content.brief.outputs if options.outputs is None else options.outputs)]
+            wanted = asked_for(content.brief.outputs if options.outputs is None else options.outputs)
             made = []
             for c, pending, drawing in zip(editions, pending_prose, drawings):
                 prose, images = pending.result(), drawing.result()
                 report_warnings(prose, c, problems)
                 check_depth(prose, problems)
                 made.append(Edition(c, prose, images, drawing.cover, c.look.theme, c.look.faces, c.look.strings,
-                                    checked.disclosures, checked.reach, tuple(o.name for o in wanted), place(c, content),
+                                    checked.disclosures, checked.reach, tuple(dict.fromkeys(o.name for o in wanted)), place(c, content),
                                     tuple((e.brief.language, place(e, content)) for e in editions)))
             problems.raise_if_errors()
             result.edition = made[0]
-        # The outputs that need no layout, and the translations' layouts, in a child process on
-        # the other core; the original's layout in this one.
-        laid_out = [o for o in wanted if not o.beside]
-        jobs = [(o, e) for o in wanted if o.beside for e in made] + [(o, e) for o in laid_out for e in made[1:]]
+        def jobs(runs: Runs, of=range(len(made))) -> list[tuple[int, int]]:
+            """The (output, edition) pairs, by index, written where `runs` says (outputs/output.py)."""
+            return [(i, j) for i, output in enumerate(wanted) if output.runs is runs for j in of]
+
         with stage("beside"):
-            beside = cleanup.enter_context(
-                Forked(lambda: _write_outputs(jobs, staging.folder, project.root), "writing the outputs beside the PDF"))
-        running = []
-        for output in laid_out:
-            with stage(output.name):
-                running.append(output.write(made[0], staging.folder, problems))
-        with stage("publish"):  # waits for the child, then moves every output into build/
-            written, found = beside.result()
-            problems.items.extend(found)
-            result.written = [r.result() for r in running] + written
+            children = [cleanup.enter_context(Forked(
+                lambda j=j: _write_outputs(wanted, made, jobs(Runs.LONG_LAYOUT, [j]), staging.folder, project.root),
+                f"laying out the {made[j].brief.language} edition")) for j in range(1, len(made))]
+            children.append(cleanup.enter_context(Forked(
+                lambda: _write_outputs(wanted, made, jobs(Runs.NO_LAYOUT), staging.folder, project.root),
+                "writing the outputs beside the layouts", nice=BESIDE_NICENESS)))
+        running = {}
+        for i, j in jobs(Runs.LONG_LAYOUT, [0]) + jobs(Runs.SHORT_LAYOUT):
+            with stage(wanted[i].name):
+                running[i, j] = wanted[i].write(made[j], staging.folder, problems)
+        with stage("publish"):  # waits for the children, then moves every output into build/
+            written = {job: future.result() for job, future in running.items()}
+            for child in children:
+                child_written, found = child.result()
+                written.update(child_written)
+                problems.extend(found)
+            result.written = [written[job] for job in sorted(written) if written[job]]
             for output in wanted:
                 output.finish(staging.folder)
             problems.raise_if_errors(options.strict)
@@ -172,11 +181,12 @@ def place(edition: Content, original: Content) -> str:
     return "" if edition is original else edition.brief.language
 
 
-def _write_outputs(jobs: list[tuple], folder: Path, root: Path):
-    """In the child: write each (output, edition) of `jobs`, and say what they wrote and what
-    they found doubtful."""
+def _write_outputs(outputs: list, editions: list, jobs: list[tuple[int, int]], folder: Path, root: Path):
+    """In a child: write each (output, edition) of `jobs`, by their indexes, and say what they
+    wrote and what they found doubtful."""
     found = Problems(root)
-    return [output.write(edition, folder, found).result() for output, edition in jobs], found.items
+    running = {(i, j): outputs[i].write(editions[j], folder, found) for i, j in jobs}
+    return {job: future.result() for job, future in running.items()}, found.items
 
 
 def _check_evidence(content, archive, strings, facts: Facts) -> Checked:

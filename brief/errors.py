@@ -53,6 +53,7 @@ class Problems:
     def __init__(self, root: Path):
         self.root = root
         self.items: list[Problem] = []
+        self._said: set[Problem] = set()
 
     def _rel(self, path) -> str:
         path = Path(os.path.abspath(path))  # not resolve(): a symlink is named as the user sees it
@@ -62,10 +63,18 @@ class Problems:
             return str(path)
 
     def error(self, path, line, message):
-        self.items.append(Problem(self._rel(path), line, message))
+        self.extend([Problem(self._rel(path), line, message)])
 
     def warn(self, path, line, message):
-        self.items.append(Problem(self._rel(path), line, message, warning=True))
+        self.extend([Problem(self._rel(path), line, message, warning=True)])
+
+    def extend(self, found: list[Problem]):
+        """Add problems (found here or by another process); one found twice (a leave-behind too
+        long both in the brief and on its own page) is said once."""
+        for problem in found:
+            if problem not in self._said:
+                self._said.add(problem)
+                self.items.append(problem)
 
     @property
     def errors(self):

@@ -14,10 +14,11 @@ from concurrent.futures import Future
 
 
 class Forked:
-    """`work()` running in a child process; `result()` waits for its value. Use it as a context
-    manager (or call `close()`), so a child is stopped and reaped whatever the build does."""
+    """`work()` running in a child process, `nice` steps below the build's priority; `result()`
+    waits for its value. Use it as a context manager (or call `close()`), so a child is stopped
+    and reaped whatever the build does."""
 
-    def __init__(self, work, what: str):
+    def __init__(self, work, what: str, nice: int = 0):
         self.what = what
         read, write = os.pipe()
         self.pid = os.fork()
@@ -27,6 +28,7 @@ class Forked:
                 os.close(read)
                 # Ctrl-C and `kill` are the parent's to handle; the child ends when it is told.
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
+                os.nice(nice)
                 try:
                     answer = work()
                 except BaseException as e:  # noqa: BLE001 - every failure goes back to the build

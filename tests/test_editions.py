@@ -169,8 +169,9 @@ def test_both_editions_are_written_in_one_run_and_the_evidence_report_stays_one(
     project, result = built_korean
     out = project / "build"
     assert [str(w.path.relative_to(out)) for w in result.written] == [
-        "brief.pdf", "brief.docx", "ko-KR/brief.docx", "web/index.html", "web/ko-KR/index.html", "ko-KR/brief.pdf"]
-    for name in ("brief-onepage.pdf", "ko-KR/brief-onepage.pdf", "ko-KR/brief.html", "web/ko-KR/brief.pdf",
+        "brief.pdf", "ko-KR/brief.pdf", "brief-onepage.pdf", "ko-KR/brief-onepage.pdf", "brief.docx",
+        "ko-KR/brief.docx", "web/index.html", "web/ko-KR/index.html"]
+    for name in ("ko-KR/brief.html", "web/ko-KR/brief.pdf",
                  "web/ko-KR/brief-onepage.pdf", "web/ko-KR/web.css", "evidence.html"):
         assert (out / name).is_file(), name
     assert not (out / "ko-KR/evidence.html").exists()

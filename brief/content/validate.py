@@ -11,7 +11,7 @@ from . import markdown
 from ..render import data_refs
 from ..cache import Facts
 from ..errors import Problems
-from ..outputs import OUTPUTS
+from ..outputs import NAMES
 from ..look.strings import load_strings
 from ..look.checks import check_language, check_look, translated_look
 from .chart_kinds import CHART_KINDS
@@ -95,10 +95,10 @@ def _check_outputs(content, problems):
     brief = content.brief
     line = brief.field_lines.get("outputs", brief.line)
     for name in brief.outputs:
-        if name not in OUTPUTS:
+        if name not in NAMES:
             problems.error(content.root / "content" / "brief.yaml", line,
                            f"'outputs' names '{name}', which is not an output; use "
-                           f"{', '.join(OUTPUTS)}" + suggest(name, OUTPUTS))
+                           f"{', '.join(NAMES)}" + suggest(name, NAMES))
 
 
 @dataclass

@@ -25,7 +25,7 @@ from ..render.pandoc import pandoc_binary
 from ..writing import published, write_atomic
 from .edition import Edition
 from .templates import environment, render_page
-from .written import Written
+from .output import Output, Runs, Written
 
 # Pandoc's default reference document (pinned with pypandoc-binary) names these; each is
 # replaced by the theme's value, and a missing one is a bug, never a silently default style.
@@ -98,10 +98,9 @@ class _Writing:
 
 
 @dataclass(frozen=True)
-class DocxOutput:
+class DocxOutput(Output):
     name: str = "docx"
-    files: tuple = ("brief.docx",)
-    beside: bool = True  # runs beside the PDF's layout (forked.py)
+    runs: Runs = Runs.NO_LAYOUT
 
     def write(self, edition: Edition, folder: Path, problems: Problems) -> _Writing:
         content, folder = edition.content, folder / edition.place
@@ -125,9 +124,6 @@ class DocxOutput:
                 "-o", str(folder / "brief.docx")]
         return _Writing(args, {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}, (source, media),
                         folder / "brief.docx", problems)
-
-    def finish(self, folder: Path):
-        pass
 
 
 DOCX = DocxOutput()

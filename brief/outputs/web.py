@@ -19,7 +19,7 @@ from ..render.charts import ChartImage, drawn
 from .edition import Edition
 from .templates import environment, render_page
 from ..forked import done
-from .written import Written
+from .output import Output, Runs, Written
 
 SVG_START = re.compile(r"^.*?(?=<svg\b)", re.S)  # the XML declaration and doctype before <svg
 SVG_ID = re.compile(r'(\bid="|\bhref="#|url\(#)')  # an id, and each reference to one
@@ -93,10 +93,9 @@ def render_web(edition: Edition, web: Path) -> Path:
 
 
 @dataclass(frozen=True)
-class WebOutput:
+class WebOutput(Output):
     name: str = "web"
-    files: tuple = ("web",)
-    beside: bool = True  # runs beside the PDF's layout (forked.py)
+    runs: Runs = Runs.NO_LAYOUT
 
     def write(self, edition: Edition, folder: Path, problems: Problems):
         render_web(edition, folder / "web" / edition.place)

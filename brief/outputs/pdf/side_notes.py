@@ -55,7 +55,7 @@ def set_side_notes(render, lay_out, pdf_path, problems):
         if not misplaced or correction == CORRECTIONS:
             break
         foot_notes |= misplaced
-    problems.items += heard.items
+    problems.extend(heard.items)
     if misplaced:
         problems.warn(pdf_path, 0, "notes " + ", ".join(map(str, sorted(misplaced))) + " are not beside "
                                    "their calls in the side column; shorten or move them, or use look.notes: foot")

@@ -22,7 +22,7 @@ watch: $(STAMP) system-deps
 	$(VENV)/bin/brief watch
 
 test: $(STAMP) $(NODE) system-deps browser-deps
-	$(PY) -m pytest -n 2   # two workers: the CI machine has two cores
+	$(PY) -m pytest -n 2 --dist loadscope   # two workers (the CI machine has two cores); a module's tests on one, so its shared builds are made once
 
 bench: $(STAMP) system-deps
 	$(PY) benchmarks/run.py

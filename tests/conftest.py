@@ -1,4 +1,6 @@
 """Shared helpers: projects are copied to a temporary folder, so tests never touch the repo."""
+import fcntl
+import pickle
 import shutil
 from pathlib import Path
 
@@ -42,12 +44,18 @@ def minimal(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def real_build(tmp_path_factory):
-    """The real brief, built once for the whole session in a copy of the repository."""
+def real_build(tmp_path_factory, worker_id):
+    """The real brief, built once for the whole run in a copy of the repository: the first xdist
+    worker to ask builds it, under a lock, and the other reads its result (tests only read it)."""
     from brief.build import build
-    project = make_project(tmp_path_factory.mktemp("real"))
-    result = build(project)
-    return project, result
+    shared = tmp_path_factory.getbasetemp()
+    shared = shared.parent if worker_id != "master" else shared  # the run's folder, above each worker's
+    with open(shared / "real.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        project, kept = shared / "real", shared / "real.result"
+        if not kept.exists():
+            kept.write_bytes(pickle.dumps(build(make_project(project))))
+        return project, pickle.loads(kept.read_bytes())
 
 
 @pytest.fixture(scope="session")

@@ -128,8 +128,8 @@ def test_a_write_failing_during_the_pdf_is_a_clean_error(built):
     run = subprocess.run([sys.executable, "-c", LIMITED.format(project=str(project))],
                          capture_output=True, text=True, timeout=120)
     assert (run.returncode, run.stderr) == (
-        1, f"brief: cannot write {project / 'build/brief-onepage.pdf'}: File too large; build/brief.pdf was not "
-           "changed\n")  # the first PDF written (see outputs/pdf/__init__.py)
+        1, f"brief: cannot write {project / 'build/brief.pdf'}: File too large; build/brief.pdf was not "
+           "changed\n")  # the first PDF written: the brief's layout comes before the leave-behind's
     assert (project / "build/brief.pdf").read_bytes() == pdf
     assert list((project / "build").rglob("*.tmp")) == []
 

@@ -105,7 +105,8 @@ def test_unsafe_links_and_images_are_refused(built, brief_cli):
            "[x](javascript:alert(1)) ![p](/etc/passwd) ![q](http://evil.example/a.png) <file:///etc/passwd>")
     where = "content/sections/latest-developments.yaml:3"
     images = f"{where}: images are not allowed in prose; draw a chart in charts/ and place it with {{{{figure:ID}}}}"
-    _check(project, brief_cli, images, images,
+    # Two images on one line: the same problem at the same place, said once.
+    _check(project, brief_cli, images,
            f"{where}: link to 'file:///etc/passwd' is not allowed; links must start with https://, http://, mailto: or #",
            f"{where}: link to 'javascript:alert(1)' is not allowed; links must start with https://, http://, mailto: or #")
     assert (project / "build/brief.pdf").read_bytes() == pdf

@@ -68,11 +68,11 @@ STAMP = r"\d\d:\d\d:\d\d"
 
 def test_each_rebuild_prints_one_line_and_the_stages_only_with_verbose(minimal, capsys):
     with Watching(capsys, ["watch", "--project", str(minimal)]) as watching:
-        assert re.fullmatch(rf"{STAMP} first build: wrote \S+ \(\d+ pages\), \S+, \S+ in [\d.]+ s\n"
+        assert re.fullmatch(rf"{STAMP} first build: wrote \S+ \(\d+ pages\), \S+, \S+, \S+ in [\d.]+ s\n"
                             "watching content/, charts/ and templates/ \\(Ctrl-C to stop\\)\n", watching.out)
         _break(minimal, "content/brief.yaml", "Count the widgets before", "Count all widgets before")
         assert _wait_for(lambda: watching.read().count(" wrote ") == 2)
-        assert re.fullmatch(rf"{STAMP} content/brief.yaml: wrote \S+ \(\d+ pages\), \S+, \S+ in [\d.]+ s",
+        assert re.fullmatch(rf"{STAMP} content/brief.yaml: wrote \S+ \(\d+ pages\), \S+, \S+, \S+ in [\d.]+ s",
                             watching.out.splitlines()[-1])
         assert len(watching.out.splitlines()) == 3
     with Watching(capsys, ["watch", "--project", str(minimal), "--verbose"]) as watching:

@@ -138,8 +138,8 @@ def build(root: Path, options: Options = Options()) -> Result:
                 prose, images = pending.result(), drawing.result()
                 report_warnings(prose, c, problems)
                 check_depth(prose, problems)
-                made.append(Edition(c, prose, images, drawing.cover, c.look.theme, c.look.faces, c.look.strings,
-                                    checked.disclosures, checked.reach, tuple(dict.fromkeys(o.name for o in wanted)), place(c, content),
+                made.append(Edition(c, prose, images, drawing.cover, checked.disclosures, checked.reach,
+                                    tuple(dict.fromkeys(o.name for o in wanted)), place(c, content),
                                     tuple((e.brief.language, place(e, content)) for e in editions)))
             problems.raise_if_errors()
             result.edition = made[0]

@@ -23,8 +23,8 @@ def _svgs(project):
             if not p.name.endswith("-phone.svg")}
 
 
-def test_figures_are_numbered_svg_with_caption_alt_and_source(minimal):
-    build(minimal)
+def test_figures_are_numbered_svg_with_caption_alt_and_source(built_minimal_template):
+    minimal = built_minimal_template
     html = (minimal / "build/brief.html").read_text()
     assert html.count('<figure class="chart"') == 2
     assert '<span class="figure-number">Figure 1.</span> Widgets in service, 2016–2020' in html
@@ -35,8 +35,8 @@ def test_figures_are_numbered_svg_with_caption_alt_and_source(minimal):
     assert "font-family" in svg and "Source Sans 3" in svg and "<image" not in svg
 
 
-def test_generated_alt_text_reaches_the_pdf_tags(minimal):
-    build(minimal)
+def test_generated_alt_text_reaches_the_pdf_tags(built_minimal_template):
+    minimal = built_minimal_template
     reader = PdfReader(minimal / "build/brief.pdf")
     alts = []
 
@@ -56,8 +56,8 @@ def test_generated_alt_text_reaches_the_pdf_tags(minimal):
     ]
 
 
-def test_changing_one_value_redraws_only_that_chart(minimal):
-    build(minimal)
+def test_changing_one_value_redraws_only_that_chart(built):
+    minimal, _ = built
     before = {k: (p.name, p.stat().st_mtime_ns) for k, p in _svgs(minimal).items()}
     _break(minimal, WIDGETS, r"2020: 1850", "2020: 1900")
     build(minimal)
@@ -69,8 +69,8 @@ def test_changing_one_value_redraws_only_that_chart(minimal):
     assert "1,900 in 2020" in (minimal / "build/brief.html").read_text()
 
 
-def test_cached_rebuild_does_not_import_matplotlib(minimal):
-    build(minimal)
+def test_cached_rebuild_does_not_import_matplotlib(built):
+    minimal, _ = built
     code = ("import sys; from brief.build import build; r = build(sys.argv[1]); "
             "print('matplotlib' in sys.modules, r.cached)")
     out = subprocess.run([sys.executable, "-c", code, str(minimal)], capture_output=True, text=True, check=True)

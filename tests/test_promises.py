@@ -241,8 +241,8 @@ def test_charts_and_pages_share_one_palette(real_build):
         assert colours - {"#ffffff", "#000000"} <= declared, (svg.name, colours - declared)
 
 
-def test_chart_cache_key_ignores_code_that_does_not_shape_a_chart(minimal, monkeypatch):
-    build(minimal)
+def test_chart_cache_key_ignores_code_that_does_not_shape_a_chart(built, monkeypatch):
+    minimal, _ = built
     before = sorted(p.name for p in (minimal / "build/charts").glob("*.svg"))
     real = Path.read_bytes
 

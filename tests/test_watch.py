@@ -66,7 +66,8 @@ def test_editors_temporary_files_neither_start_a_build_nor_are_listed(minimal, c
 STAMP = r"\d\d:\d\d:\d\d"
 
 
-def test_each_rebuild_prints_one_line_and_the_stages_only_with_verbose(minimal, capsys):
+def test_each_rebuild_prints_one_line_and_the_stages_only_with_verbose(built, capsys):
+    minimal, _ = built  # built once already: the watch's first build is a cached one
     with Watching(capsys, ["watch", "--project", str(minimal)]) as watching:
         assert re.fullmatch(rf"{STAMP} first build: wrote \S+ \(\d+ pages\), \S+, \S+, \S+ in [\d.]+ s\n"
                             "watching content/, charts/ and templates/ \\(Ctrl-C to stop\\)\n", watching.out)
@@ -80,7 +81,8 @@ def test_each_rebuild_prints_one_line_and_the_stages_only_with_verbose(minimal, 
             "load", "validate", "evidence"]
 
 
-def test_the_served_page_reloads_after_a_rebuild_and_the_published_page_has_no_script(minimal, capsys):
+def test_the_served_page_reloads_after_a_rebuild_and_the_published_page_has_no_script(built, capsys):
+    minimal, _ = built  # built once already: the watch's first build is a cached one
     _break(minimal, "content/brief.yaml", r"^sections:", "outputs: [web]\nsections:")  # no PDF: quicker
     driver = browser.start()
     try:

@@ -3,7 +3,7 @@
 All problems are collected; the stage raises once, at the end, with all of them.
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import csl, exports, model, tables
@@ -56,7 +56,7 @@ def validate(trees: Trees, root: Path, problems: Problems, facts: Facts):
     if brief is not None:
         _check_recommendations(content, problems)
         _check_outputs(content, problems)
-        content.look = check_look(content, _texts(content), facts, problems, strings_ok)
+        content = replace(content, look=check_look(content, _texts(content), facts, problems, strings_ok))
         if strings_ok and not problems.errors:  # a translation is judged against a good original
             _check_editions(content, known, facts, problems)
     return None if brief is None or problems.errors else content
@@ -87,8 +87,8 @@ def _check_editions(content, known, facts, problems):
             translator.stale()
             _check_prose(translated, known, problems, [], whole=False)
             texts = [*(piece.prose for piece in reading_order(translated, unplaced_figures=True)), *translator.plain]
-            translated.look = translated_look(content.look, translated, texts, facts, problems)
-            content.translations[language] = translated
+            content.translations[language] = replace(
+                translated, look=translated_look(content.look, translated, texts, facts, problems))
 
 
 def _check_outputs(content, problems):

@@ -30,9 +30,6 @@ class Edition:
     prose: RenderedProse                     # the prose stage's result: fragments, notes, Sources entries
     images: dict[str, ChartImage]    # chart id -> its drawing
     cover: Path | None               # the web edition's preview image
-    theme: Theme
-    faces: list[FontFace]
-    strings: Strings
     disclosures: dict                # source id -> [(copy kind, address)] where it was read
     reach: Reach                     # how far the evidence reaches (evidence/currency.py)
     outputs: tuple[str, ...]         # the outputs this build writes (`outputs:`): what the web page may link to
@@ -42,6 +39,18 @@ class Edition:
     @property
     def brief(self):
         return self.content.brief
+
+    @property
+    def theme(self) -> Theme:  # the look as validation resolved it, for the edition's language
+        return self.content.look.theme
+
+    @property
+    def faces(self) -> list[FontFace]:
+        return self.content.look.faces
+
+    @property
+    def strings(self) -> Strings:
+        return self.content.look.strings
 
     @property
     def languages(self) -> list[dict]:

@@ -255,6 +255,21 @@ def test_chart_cache_key_ignores_code_that_does_not_shape_a_chart(built, monkeyp
     assert sorted(p.name for p in (minimal / "build/charts").glob("*.svg")) == before
 
 
+def test_a_template_edited_between_builds_in_one_process_is_compiled_again(built):
+    """Templates are compiled once per process (look/templates.py); an edit must still show, as
+    it does in `brief watch`."""
+    from brief.look.theme import DEFAULT_THEME
+    project, _ = built
+    own = project / "templates/leave-behind.html.j2"
+    own.parent.mkdir()
+    own.write_text((DEFAULT_THEME / "leave-behind.html.j2").read_text())
+    build(project)
+    assert "Edited between builds" not in (project / "build/brief.html").read_text()
+    own.write_text(own.read_text().replace('<p class="lb-series">', '<p class="lb-series">Edited between builds '))
+    build(project)
+    assert "Edited between builds" in (project / "build/brief.html").read_text()
+
+
 # --- the build reads nothing outside the project ---------------------------------------------
 
 AUDIT = r"""

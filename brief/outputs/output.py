@@ -17,9 +17,9 @@ class Written:
 class Runs(Enum):
     """Where the build writes an output. WeasyPrint's layouts are the critical path, and a
     process's first layout also pays for loading the fonts, so each edition's long layout has a
-    process of its own, the short ones follow in the build's own process (which has the shortest
-    long layout, the original's, when there are translations), and work without a layout waits
-    for a free core."""
+    process of its own, the short ones follow in the build's own process (whose fonts are loaded
+    by then; a translation's child already has a whole layout to do), and work without a layout
+    waits for a free core."""
     LONG_LAYOUT = "the original's in the build's own process, each translation's in a child of its own"
     SHORT_LAYOUT = "in the build's own process, after its long layout"
     NO_LAYOUT = "in one child beside the layouts, at a lower priority"

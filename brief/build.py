@@ -132,15 +132,15 @@ def build(root: Path, options: Options = Options()) -> Result:
             checked = evidence_checked()
             facts.save()
             remove_stale_temporaries(project.build)
-            wanted = asked_for(content.brief.outputs if options.outputs is None else options.outputs)
+            names = tuple(content.brief.outputs if options.outputs is None else options.outputs)
+            wanted = asked_for(names)
             made = []
             for c, pending, drawing in zip(editions, pending_prose, drawings):
                 prose, images = pending.result(), drawing.result()
                 report_warnings(prose, c, problems)
                 check_depth(prose, problems)
-                made.append(Edition(c, prose, images, drawing.cover, checked.disclosures, checked.reach,
-                                    tuple(dict.fromkeys(o.name for o in wanted)), place(c, content),
-                                    tuple((e.brief.language, place(e, content)) for e in editions)))
+                made.append(Edition(c, prose, images, drawing.cover, checked.disclosures, checked.reach, names,
+                                    place(c, content), tuple((e.brief.language, place(e, content)) for e in editions)))
             problems.raise_if_errors()
             result.edition = made[0]
         def jobs(runs: Runs, of=range(len(made))) -> list[tuple[int, int]]:

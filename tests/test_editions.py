@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 import browser
 import pdfua_checks
-from brief.build import build
+from brief.build import Options, build
 from conftest import make_project
 from pdftext import page_lines
 from structtext import structure
@@ -186,6 +186,27 @@ def test_the_original_s_pdf_is_the_same_bytes_with_or_without_a_translation(buil
     build(alone)
     assert (alone / "build/brief.pdf").read_bytes() == (project / "build/brief.pdf").read_bytes()
     assert not (alone / "build/ko-KR").exists()
+
+
+def test_an_edit_to_the_original_s_prose_lays_out_the_original_only(built_korean, tmp_path):
+    """The translation's HTML is as it was (the translation is only warned out of date), so its
+    PDFs are the ones kept from the last build (outputs/pdf/kept.py), the same bytes; the
+    original's brief is laid out again, its leave-behind (which the edit does not reach) is not."""
+    project, _ = built_korean
+    again = tmp_path / "again"
+    shutil.copytree(project, again, symlinks=True)
+    pdfs = ("brief.pdf", "brief-onepage.pdf", "ko-KR/brief.pdf", "ko-KR/brief-onepage.pdf")
+    before = {name: (again / "build" / name).read_bytes() for name in pdfs}
+    edit(again, "content/sections/latest.yaml", "What has happened lately", "What has happened of late")
+    result = build(again, Options(outputs=("pdf",)))
+    assert {str(w.path.relative_to(again / "build")): w.reused for w in result.written} == {
+        "brief.pdf": False, "brief-onepage.pdf": True, "ko-KR/brief.pdf": True, "ko-KR/brief-onepage.pdf": True}
+    assert [str(p) for p in result.warnings] == [
+        "content/ko-KR/sections/latest.yaml:1: warning: this translation is older than content/sections/latest.yaml, "
+        "whose text has changed since; update the translation, then run 'brief translated ko-KR'"]
+    after = {name: (again / "build" / name).read_bytes() for name in pdfs}
+    assert [name for name in pdfs if after[name] != before[name]] == ["brief.pdf"]
+    assert "What has happened of late" in _pdftotext(again / "build/brief.pdf")
 
 
 def _fonts(pdf) -> set[str]:

@@ -111,13 +111,13 @@ def test_a_raw_div_line_in_prose_is_text(built, brief_cli):
 LIMITED = """
 import resource, signal, sys
 from brief.cli import main
-from brief.outputs.pdf import layout
+import brief.outputs.pdf as pdf_output
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-write = layout.write_atomic
+write = pdf_output.write_atomic
 def filling(path, data):
     resource.setrlimit(resource.RLIMIT_FSIZE, (len(data) // 2, len(data) // 2))
     write(path, data)
-layout.write_atomic = filling
+pdf_output.write_atomic = filling
 sys.exit(main(["build", "--project", {project!r}]))
 """
 

@@ -345,7 +345,7 @@ def test_a_tampered_chart_is_redrawn_not_inlined(built, brief_cli):
 def test_a_damaged_cache_file_is_rebuilt(damage, built, brief_cli):
     project, pdf = built
     cached = [p for p in (project / "build/.cache").rglob("*") if p.is_file()]
-    assert {p.parent.name for p in cached} == {".cache", "notes"}
+    assert {p.parent.name for p in cached} == {".cache", "notes", "layouts"}
     for path in cached:
         data = path.read_bytes()
         if damage == "a named pipe":

@@ -241,6 +241,44 @@ def test_charts_and_pages_share_one_palette(real_build):
         assert colours - {"#ffffff", "#000000"} <= declared, (svg.name, colours - declared)
 
 
+def _pdfs_reused(result) -> dict[str, bool]:
+    return {w.path.name: w.reused for w in result.written if w.path.suffix == ".pdf"}
+
+
+def test_a_file_the_layout_read_and_changed_in_place_is_laid_out_again(built):
+    """A kept layout (outputs/pdf/kept.py) is used only while every file it read is as it was:
+    here the project's stylesheet, changed in place, so the HTML that names it is the same."""
+    from brief.look.theme import DEFAULT_THEME
+    project, _ = built
+    assert _pdfs_reused(build(project)) == {"brief.pdf": True, "brief-onepage.pdf": True}
+    (project / "templates").mkdir()
+    css = project / "templates/print.css"
+    shutil.copy(DEFAULT_THEME / "print.css", css)
+    build(project)
+    before = (project / "build/brief.pdf").read_bytes()
+    css.write_text(css.read_text() + "\np { color: #7a1f1f !important; }\n")
+    assert _pdfs_reused(build(project)) == {"brief.pdf": False, "brief-onepage.pdf": False}
+    after = (project / "build/brief.pdf").read_bytes()
+    assert after != before
+    assert _pdfs_reused(build(project)) == {"brief.pdf": True, "brief-onepage.pdf": True}
+    assert (project / "build/brief.pdf").read_bytes() == after
+
+
+def test_a_new_version_of_the_code_that_writes_the_pdf_lays_it_out_again(built, monkeypatch):
+    from brief.outputs.pdf import kept
+    project, _ = built
+    real = Path.read_bytes
+
+    def changed(self):
+        return real(self) + (b"\n# changed" if self.name == "tagging.py" else b"")
+    monkeypatch.setattr(Path, "read_bytes", changed)
+    kept._code.cache_clear()
+    try:
+        assert _pdfs_reused(build(project)) == {"brief.pdf": False, "brief-onepage.pdf": False}
+    finally:
+        kept._code.cache_clear()
+
+
 def test_chart_cache_key_ignores_code_that_does_not_shape_a_chart(built, monkeypatch):
     minimal, _ = built
     before = sorted(p.name for p in (minimal / "build/charts").glob("*.svg"))
@@ -315,14 +353,14 @@ def test_the_build_reads_nothing_outside_the_project_and_nothing_from_the_networ
 
 PAUSED_BUILD = r"""
 import sys, time
-from brief.outputs.pdf import layout
+import brief.outputs.pdf as pdf_output
 from brief.writing import atomic_target
 def paused(path, data):
     with atomic_target(path) as half:
         half.write_bytes(data[:len(data) // 2])
         print("writing", flush=True)
         time.sleep(60)
-layout.write_atomic = paused
+pdf_output.write_atomic = paused
 from brief.cli import main
 sys.exit(main(["build", "--project", sys.argv[1]]))
 """

@@ -12,6 +12,7 @@ from .edition import Edition
 class Written:
     path: Path               # where the file stands once the build has published it
     pages: int | None = None
+    reused: bool = False     # the same bytes as an earlier build's, kept under build/.cache
 
 
 class Runs(Enum):

@@ -20,7 +20,8 @@ from ...forked import done
 from ..output import Output, Runs, Written
 from .html import LEAVE_BEHIND as LEAVE_BEHIND_IDS, leave_behind_too_long, render_html
 from .word_joiners import keep_words_whole
-from .layout import check_every_note_is_placed, check_note_density, lay_out, pages_between, write_pdf
+from .kept import Kept, Laid
+from .layout import check_every_note_is_placed, check_note_density, lay_out, pages_between, pdf_bytes
 from .side_notes import set_side_notes
 from .links import link_descriptions, link_languages
 
@@ -34,13 +35,14 @@ class _Pages:
         self.build = edition.content.root / "build" / edition.place
         self.folder = folder / edition.place
         self.links = link_descriptions(edition), link_languages(edition)
+        self.served: dict[str, str] = {}  # every file the layouts read (see kept.py)
 
     def render(self, foot_notes=frozenset(), standalone=False) -> str:
         html = render_html(self.edition, self.build, foot_notes, standalone)
         return keep_words_whole(html, self.edition.brief.language)
 
     def layout(self, html: str, problems: Problems):
-        return lay_out(html, self.build / "brief.html", self.edition.content.root, problems)
+        return lay_out(html, self.build / "brief.html", self.edition.content.root, problems, self.served)
 
     def leave_behind(self, document, problems: Problems) -> int | None:
         """The index of the page that holds the leave-behind; None, and an error, when it runs
@@ -51,6 +53,23 @@ class _Pages:
             return None
         return pages[0]
 
+    def write(self, kind: str, main: str, html: str, lay_out, problems: Problems) -> Written:
+        """Write the files `lay_out(problems)` makes from `html` (a `Laid`), or the same files
+        kept from an earlier build that laid out the same HTML with the same files; `main` is
+        the file the build reports."""
+        kept = Kept(self.edition.content.root, self.edition.place, kind, html, self.links)
+        laid, reused = kept.get(), True
+        if laid is None:
+            found = Problems(problems.root)
+            laid, reused = lay_out(found), False
+            laid = Laid(laid.files, laid.pages, found.items)
+        problems.extend(laid.problems)
+        for name, data in laid.files.items():
+            write_atomic(self.folder / name, data)
+        if not reused and not any(not p.warning for p in laid.problems):
+            kept.put(laid, self.served)
+        return Written(self.build / main, laid.pages, reused)
+
 
 @dataclass(frozen=True)
 class PdfOutput(Output):
@@ -59,22 +78,28 @@ class PdfOutput(Output):
 
     def write(self, edition: Edition, folder: Path, problems: Problems):
         pdf = _Pages(edition, folder)
-        if edition.brief.look.notes == "side":
-            html, document = set_side_notes(pdf.render, pdf.layout, pdf.build / "brief.pdf", problems)
-        else:
-            html = pdf.render()
-            document = pdf.layout(html, problems)
-        write_atomic(pdf.folder / "brief.html", html)
-        check_note_density(document, pdf.build / "brief.pdf", problems)
-        check_every_note_is_placed(document, pdf.build / "brief.pdf", problems)
-        page = pdf.leave_behind(document, problems)
-        if page is not None:
-            if edition.brief.look.layout == "compact":
-                # The page on its own first: WeasyPrint 70 leaves each written link's annotation on
-                # its box, and a second writing of a page that holds notes would refer to the first one's.
-                write_pdf(document.copy([document.pages[page]]), pdf.folder / "brief-onepage.pdf", pdf.links)
-            write_pdf(document, pdf.folder / "brief.pdf", pdf.links)
-        return done(Written(pdf.build / "brief.pdf", len(document.pages)))
+        first = pdf.render()
+
+        def lay_out(found: Problems) -> Laid:
+            if edition.brief.look.notes == "side":
+                render = lambda foot_notes: pdf.render(foot_notes) if foot_notes else first  # noqa: E731
+                html, document = set_side_notes(render, pdf.layout, pdf.build / "brief.pdf", found)
+            else:
+                html, document = first, pdf.layout(first, found)
+            check_note_density(document, pdf.build / "brief.pdf", found)
+            check_every_note_is_placed(document, pdf.build / "brief.pdf", found)
+            files = {}
+            if (page := pdf.leave_behind(document, found)) is not None:
+                if edition.brief.look.layout == "compact":
+                    # The page on its own first: WeasyPrint 70 leaves each written link's annotation on
+                    # its box, and a second writing of a page that holds notes would refer to the first one's.
+                    alone = pdf_bytes(document.copy([document.pages[page]]), pdf.links)
+                files["brief.pdf"] = pdf_bytes(document, pdf.links)
+                if edition.brief.look.layout == "compact":
+                    files["brief-onepage.pdf"] = alone
+            files["brief.html"] = html.encode()
+            return Laid(files, len(document.pages), [])
+        return done(pdf.write("brief", "brief.pdf", first, lay_out, problems))
 
 
 @dataclass(frozen=True)
@@ -87,11 +112,14 @@ class LeaveBehindOutput(Output):
             return done(None)  # the brief's page 1, which PdfOutput writes from its own layout
         pdf = _Pages(edition, folder)
         # (a project's own brief.html.j2 may not know `standalone`: its leave-behind page is taken)
-        alone = pdf.layout(pdf.render(standalone=True), problems)
-        page = pdf.leave_behind(alone, problems)
-        if page is not None:
-            write_pdf(alone.copy([alone.pages[page]]), pdf.folder / "brief-onepage.pdf", pdf.links)
-        return done(Written(pdf.build / "brief-onepage.pdf"))
+        html = pdf.render(standalone=True)
+
+        def lay_out(found: Problems) -> Laid:
+            alone = pdf.layout(html, found)
+            page = pdf.leave_behind(alone, found)
+            return Laid({} if page is None else
+                        {"brief-onepage.pdf": pdf_bytes(alone.copy([alone.pages[page]]), pdf.links)}, None, [])
+        return done(pdf.write("leave-behind", "brief-onepage.pdf", html, lay_out, problems))
 
 
 PDF, LEAVE_BEHIND = PdfOutput(), LeaveBehindOutput()

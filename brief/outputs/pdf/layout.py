@@ -1,15 +1,16 @@
-"""WeasyPrint lays out the PDF's HTML; the PDF is written only once it has been checked.
+"""WeasyPrint lays out the PDF's HTML and makes the PDF's bytes, which the PDF outputs write
+only once the layout has been checked.
 
 WeasyPrint's default fetcher reads any file and any URL. Ours reads only files inside the
 project, so content can never pull a file from the author's disk or anything from the network.
 """
+import hashlib
 import io
 import logging
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ...writing import write_atomic
 from ...errors import BriefError
 from ...look.theme import DEFAULT_THEME
 from ..templates import CALL_ID_PREFIX, NOTE_ID_PREFIX
@@ -27,13 +28,19 @@ class BlockedURL(Exception):
     pass
 
 
-def confined_fetcher(root: Path):
-    """A URL fetcher that serves files under `root` or the default theme, and refuses
-    everything else."""
-    import weasyprint
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
-    root = root.resolve()
-    allowed = (root, DEFAULT_THEME.resolve())
+
+def fetchable(path: Path, root: Path) -> bool:
+    """Whether the fetcher serves `path` (resolved): a file under `root` or the default theme."""
+    return path.is_file() and any(path.is_relative_to(a) for a in (root.resolve(), DEFAULT_THEME.resolve()))
+
+
+def confined_fetcher(root: Path, served: dict[str, str] | None = None):
+    """A URL fetcher that serves files under `root` or the default theme, and refuses
+    everything else; `served` gets each file it serves (resolved path -> its content's hash)."""
+    import weasyprint
 
     class Fetcher(weasyprint.URLFetcher):
         blocked: list[str] = []
@@ -41,11 +48,13 @@ def confined_fetcher(root: Path):
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
             path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
-            if path is None or not any(path.is_relative_to(a) for a in allowed) or not path.is_file():
+            if path is None or not fetchable(path, root):
                 self.blocked.append(url)
                 raise BlockedURL(url)
-            return weasyprint.urls.URLFetcherResponse(url, path.read_bytes(),
-                                                 {"Content-Type": _mime(path)})
+            data = path.read_bytes()
+            if served is not None:
+                served[str(path)] = file_hash(data)
+            return weasyprint.urls.URLFetcherResponse(url, data, {"Content-Type": _mime(path)})
     return Fetcher()
 
 
@@ -54,12 +63,13 @@ def _mime(path: Path):
             ".html": "text/html"}.get(path.suffix.lower(), "application/octet-stream")
 
 
-def lay_out(html: str, html_path: Path, root: Path, problems):
+def lay_out(html: str, html_path: Path, root: Path, problems, served: dict[str, str] | None = None):
     """Lay out `html`, whose links are relative to `html_path` (build/brief.html); layout
-    warnings go to `problems`. Nothing is written here."""
+    warnings go to `problems`, the files it reads to `served` (see confined_fetcher). Nothing is
+    written here."""
     import weasyprint
 
-    fetcher = confined_fetcher(root)
+    fetcher = confined_fetcher(root, served)
     with _collected("weasyprint") as messages:
         document = weasyprint.HTML(string=html, base_url=str(html_path), url_fetcher=fetcher).render()
     if fetcher.blocked:
@@ -71,10 +81,10 @@ def lay_out(html: str, html_path: Path, root: Path, problems):
     return document
 
 
-def write_pdf(document, pdf_path: Path, links: tuple[dict, dict]):
-    """Write the laid-out document as PDF/UA-1 (WeasyPrint's tags, finished by tagging.py, its
-    links described and their languages given by `links`, see links.py); the file appears only
-    when complete, and the same document always gives the same bytes."""
+def pdf_bytes(document, links: tuple[dict, dict]) -> bytes:
+    """The laid-out document as PDF/UA-1 (WeasyPrint's tags, finished by tagging.py, its links
+    described and their languages given by `links`, see links.py); the same document always
+    gives the same bytes."""
     import pikepdf
 
     written, finished = io.BytesIO(), io.BytesIO()
@@ -85,9 +95,9 @@ def write_pdf(document, pdf_path: Path, links: tuple[dict, dict]):
         # would write only in lower case: into the document information as EvidenceAsOf.
         if evidence_as_of := document.metadata.custom.get("evidence-as-of"):
             pdf.docinfo[pikepdf.Name.EvidenceAsOf] = evidence_as_of
+        # Into memory, for Python to write: qpdf aborts the process when the disk fills as it writes.
         pdf.save(finished, deterministic_id=True)
-    # Written by Python, not by qpdf: qpdf aborts the process when the disk fills as it writes.
-    write_atomic(pdf_path, finished.getvalue())
+    return finished.getvalue()
 
 
 def pages_between(document, first_anchor: str, last_anchor: str) -> list[int]:

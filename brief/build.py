@@ -24,7 +24,7 @@ from .content.model import Content
 from .content.reading import figure_order, reading_order
 from .content.validate import validate
 from .errors import Problems
-from .forked import Forked
+from .forked import Forked, done
 from .evidence.check import check_evidence, read_at
 from .evidence.currency import Reach, evidence_reach
 from .evidence.report import render_report, report_path
@@ -98,8 +98,11 @@ def build(root: Path, options: Options = Options()) -> Result:
     strings = content.look.strings  # as validation resolved it
     with ExitStack() as cleanup:  # children stopped and reaped, staging dropped, whatever happens
         with stage("evidence"):  # in a child on the other core, while prose, charts and WeasyPrint's import go on
-            checking = cleanup.enter_context(
-                Forked(lambda: _check_evidence(content, archive, strings, facts), "checking the evidence"))
+            if options.check_only:  # nothing to go on beside it: here, where its template stays compiled
+                checking = done(_check_evidence(content, archive, strings, facts))
+            else:
+                checking = cleanup.enter_context(
+                    Forked(lambda: _check_evidence(content, archive, strings, facts), "checking the evidence"))
 
         def evidence_checked() -> Checked:
             checked = checking.result()

@@ -76,7 +76,7 @@ def check_strings(project_root: Path, language: str, problems: Problems):
     """A project's own strings files, against the default theme's English one: known names only,
     text where it has text, plural forms where it has them, and only the {placeholders} each
     string is given. (The default theme's files are the tool's, and tested.)"""
-    reference = yaml.safe_load((DEFAULT_THEME / "strings" / f"{ENGLISH}.yaml").read_text(encoding="utf-8"))
+    reference = yaml.load((DEFAULT_THEME / "strings" / f"{ENGLISH}.yaml").read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     for path in dict.fromkeys(strings_files(project_root, ENGLISH) + strings_files(project_root, language)):
         if not path.is_relative_to(project_root):
             continue

@@ -8,6 +8,7 @@ internal error: a syntax error, an include of a template that does not exist, a 
 not given, or a reach past the sandbox.
 """
 import traceback
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -73,23 +74,37 @@ def check_templates(project_root: Path, problems: Problems):
     own = project_root / "templates"
     if not own.is_dir():
         return
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme_dirs(project_root)))
+    loader = jinja2.FileSystemLoader(theme_dirs(project_root))
     for path in sorted(p for p in own.rglob(f"*{SUFFIX}") if p.is_file()):  # a pipe: see load.links_out
         try:
-            tree = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+            text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             problems.error(path, 0, f"cannot read the template: {getattr(e, 'strerror', None) or e}")
             continue
-        except jinja2.TemplateSyntaxError as e:
-            problems.error(path, e.lineno, _message(e))
-            continue
-        for name in meta.find_referenced_templates(tree):
-            if name is None:
-                continue  # a name computed when rendering
+        syntax_error, named = _parsed(text, path.name)
+        if syntax_error:
+            problems.error(path, *syntax_error)
+        for name, line in named:
             try:
-                env.loader.get_source(env, name)
+                loader.get_source(_PARSER, name)
             except jinja2.TemplateNotFound as e:
-                problems.error(path, _line_naming(tree, name), _message(e))
+                problems.error(path, line, _message(e))
+
+
+_PARSER = jinja2.Environment()
+
+
+@lru_cache(maxsize=64)
+def _parsed(text: str, name: str) -> tuple[tuple[int, str] | None, tuple[tuple[str, int], ...]]:
+    """A template's syntax error (line, message), or the templates it names with the line of
+    each; kept per process by text, so the checks of `brief watch` and the tests parse an
+    unchanged template once."""
+    try:
+        tree = _PARSER.parse(text, name)
+    except jinja2.TemplateSyntaxError as e:
+        return (e.lineno, _message(e)), ()
+    return None, tuple((n, _line_naming(tree, n)) for n in meta.find_referenced_templates(tree)
+                       if n is not None)  # None: a name computed when rendering
 
 
 def _line_naming(tree, name: str) -> int:

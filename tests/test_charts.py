@@ -2,13 +2,12 @@
 import shutil
 import subprocess
 import sys
-import tempfile
 
 import pytest
 from pypdf import PdfReader
 
 from brief.build import build
-from brief.render.charts import Drawing
+from brief.render.charts import Drawer, Drawing
 from brief.errors import BriefError
 from brief.errors import Problems
 from brief.render import charts as charts_stage
@@ -69,6 +68,31 @@ def test_changing_one_value_redraws_only_that_chart(built):
     assert "1,900 in 2020" in (minimal / "build/brief.html").read_text()
 
 
+def _drawers() -> set[int]:
+    return {drawer.process.pid for drawers in Drawer.idle.values() for drawer in drawers}
+
+
+def test_the_next_drawing_in_a_process_takes_its_idle_drawer_and_draws_what_a_new_one_draws(built, tmp_path):
+    """matplotlib is imported once per drawer (charts.Drawer); a drawer that has drawn before
+    must draw the same bytes as a fresh interpreter."""
+    project, _ = built
+    _break(project, WIDGETS, r"2020: 1850", "2020: 1900")
+    build(project)
+    idle = _drawers()
+    assert idle  # the drawer waits for the next job
+    _break(project, WIDGETS, r"2020: 1900", "2020: 1950")
+    assert build(project).cached["charts"] is False
+    assert _drawers() == idle  # the same process drew again
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh)
+    shutil.rmtree(fresh / "build/charts")
+    subprocess.run([sys.executable, "-c", "import sys; from brief.build import build; build(sys.argv[1])", str(fresh)],
+                   check=True, capture_output=True)
+    drawn = sorted((project / "build/charts").iterdir())
+    assert [p.name for p in drawn] == sorted(p.name for p in (fresh / "build/charts").iterdir())
+    assert [p.read_bytes() for p in drawn] == [(fresh / "build/charts" / p.name).read_bytes() for p in drawn]
+
+
 def test_cached_rebuild_does_not_import_matplotlib(built):
     minimal, _ = built
     code = ("import sys; from brief.build import build; r = build(sys.argv[1]); "
@@ -124,9 +148,7 @@ def test_a_failed_chart_drawing_never_reaches_the_pdf(built, monkeypatch):
 
 
 def test_a_failed_drawing_reports_the_child_error_every_time_it_is_asked():
-    errors = tempfile.TemporaryFile()
-    child = subprocess.Popen([sys.executable, "-c", "raise SystemExit('no fonts here')"], stderr=errors)
-    drawing = Drawing({}, child, errors)
+    drawing = Drawing({}, Drawer(("raise SystemExit('no fonts here')",)))
     for _ in range(2):
         with pytest.raises(BriefError) as failure:
             drawing.result()

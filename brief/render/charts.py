@@ -5,8 +5,10 @@ A chart is redrawn only when its spec, its data, the house style or the generato
 the file name carries a hash of all of those. When every chart is cached, matplotlib (about a
 second to import) is never imported.
 """
+import atexit
 import datetime as dt
 import importlib.metadata
+import itertools
 import os
 import pickle
 import subprocess
@@ -125,24 +127,20 @@ def chart_key(chart: Chart, content: Content, style_key: str) -> str:
 
 
 class Drawing:
-    """Charts being drawn in a child process; `.result()` waits and gives the images.
+    """Charts being drawn by a drawer (a child process); `.result()` waits and gives the images.
 
     matplotlib's import and drawing cost ~1.5 s of CPU; a second process uses the machine's
-    other core while this one runs Pandoc, imports WeasyPrint and starts the layout (the
-    PDF stage waits only when WeasyPrint first asks for a chart file).
+    other core while this one runs Pandoc, imports WeasyPrint and starts the layout.
     """
 
-    def __init__(self, images, process=None, errors=None, cover=None):
-        self.images, self.process, self.errors, self.failed = images, process, errors, ""
+    def __init__(self, images, drawer=None, cover=None):
+        self.images, self.drawer, self.failed = images, drawer, ""
         self.cover = cover  # the web edition's preview image
 
     def result(self):
-        if self.process is not None:
-            if self.process.wait() != 0:
-                self.errors.seek(0)
-                lines = self.errors.read().decode(errors="replace").strip().splitlines()
-                self.failed = lines[-1] if lines else f"exit code {self.process.returncode}"
-            self.close()
+        if self.drawer is not None:
+            drawer, self.drawer = self.drawer, None
+            self.failed = drawer.finished()
         if self.failed:
             raise BriefError(f"drawing the charts failed ({self.failed}); "
                              "run again with BRIEF_DEBUG=1 for details")
@@ -150,18 +148,93 @@ class Drawing:
 
     def close(self):
         """Stop a drawing nobody will wait for (the build failed or was interrupted)."""
-        if self.process is not None:
-            if self.process.poll() is None:
-                self.process.kill()
-            self.process.wait()
-            self.errors.close()
-            self.process = None
+        if self.drawer is not None:
+            self.drawer.stop()
+            self.drawer = None
 
 
 # A fresh interpreter with this one's import path, not multiprocessing: spawn re-runs the
 # caller's main module, so build() called from a script without a `__main__` guard failed.
-DRAW_JOB = ("import pickle, sys; sys.path[:] = {path!r}; from brief.render.draw import draw_all; "
-            "draw_all(*pickle.load(sys.stdin.buffer))")
+DRAW_JOB = "import sys; sys.path[:] = {path!r}; from brief.render.draw import serve; serve()"
+
+
+IDLE_DRAWERS = 4  # drawers kept waiting at most: one per edition's fonts, for a brief in a few languages
+
+
+class Drawer:
+    """A child process that draws one job after another (draw.serve): matplotlib is imported
+    once per drawer, so the next build in the same process (`brief watch`, the tests) draws
+    without paying for it again. A drawer between jobs waits idle, and ends when this process
+    does (its stdin closes). One drawer serves only jobs with the same fonts: matplotlib keeps
+    every font it was given, and another file of the same family could be taken for it."""
+
+    idle: dict[tuple, list["Drawer"]] = {}
+    made = itertools.count()
+
+    def __init__(self, key: tuple):
+        self.key, self.born = key, next(self.made)
+        self.errors = tempfile.TemporaryFile()  # a file, not a pipe: a chatty child can never block
+        self.process = subprocess.Popen([sys.executable, "-c", key[0]], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=self.errors)
+
+    @classmethod
+    def take(cls, faces: list[FontFace]) -> "Drawer":
+        """An idle drawer for these fonts, or a new one."""
+        key = (DRAW_JOB.format(path=sys.path), *((str(f.path), f.path.stat().st_size, f.path.stat().st_mtime_ns)
+                                                 for f in faces))
+        waiting = cls.idle.get(key, [])
+        while waiting:
+            drawer = waiting.pop()
+            if drawer.process.poll() is None:
+                return drawer
+            drawer.stop()
+        return cls(key)
+
+    def start(self, job):
+        try:
+            pickle.dump(job, self.process.stdin)
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            pass  # the child died before reading; finished() reports its error
+        except BaseException:
+            self.stop()
+            raise
+
+    def finished(self) -> str:
+        """Wait for the job: "" when it is drawn (and the drawer is idle again), else what the
+        child said last before it ended."""
+        if self.process.stdout.read(1) == b"\n":
+            self.idle.setdefault(self.key, []).append(self)
+            if len(waiting := [d for drawers in self.idle.values() for d in drawers]) > IDLE_DRAWERS:
+                oldest = min(waiting, key=lambda d: d.born)  # (fonts changed in `brief watch`, say)
+                self.idle[oldest.key].remove(oldest)
+                oldest.stop()
+            return ""
+        code = self.process.wait()
+        self.errors.seek(0)
+        lines = self.errors.read().decode(errors="replace").strip().splitlines()
+        self.stop()
+        return lines[-1] if lines else f"exit code {code}"
+
+    @classmethod
+    def stop_idle(cls):
+        """At exit: every idle drawer ended and waited for."""
+        for drawers in cls.idle.values():
+            while drawers:
+                drawers.pop().stop()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout, self.errors):
+            try:
+                stream.close()
+            except BrokenPipeError:
+                pass
+
+
+atexit.register(Drawer.stop_idle)
 
 
 def cover_image(content: Content, strings: Strings, style_key: str, out_dir: Path):
@@ -200,16 +273,6 @@ def charts(content: Content, chart_ids: list[str], theme: Theme, faces: list[Fon
         from .draw import draw_all
         draw_all(*job)
         return Drawing(images, None, cover=cover[1])
-    errors = tempfile.TemporaryFile()  # a file, not a pipe: a chatty child can never block
-    process = subprocess.Popen([sys.executable, "-c", DRAW_JOB.format(path=sys.path)],
-                               stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors)
-    drawing = Drawing(images, process, errors, cover=cover[1])
-    try:
-        with process.stdin:
-            process.stdin.write(pickle.dumps(job))
-    except BrokenPipeError:
-        pass  # the child died before reading; result() reports its error
-    except BaseException:
-        drawing.close()
-        raise
-    return drawing
+    drawer = Drawer.take(faces)
+    drawer.start(job)
+    return Drawing(images, drawer, cover=cover[1])

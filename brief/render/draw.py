@@ -5,6 +5,7 @@ text stays text (`svg.fonttype: none`) in the brief's fonts, so figures match th
 stay searchable; `svg.hashsalt` and no date make the same input give the same bytes.
 """
 import io
+import pickle
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -119,6 +120,19 @@ def render_chart(chart, series, events, until, theme, faces, language, frame: Fr
         return svg.getvalue(), copy.getvalue()
     finally:
         plt.close(fig)
+
+
+def serve():
+    """A drawer's loop (charts.Drawer): each job from stdin drawn, then a line on stdout; it
+    ends when stdin closes. A failure ends it with its traceback on stderr."""
+    while True:
+        try:
+            job = pickle.load(sys.stdin.buffer)
+        except EOFError:
+            return
+        draw_all(*job)
+        sys.stdout.buffer.write(b"\n")
+        sys.stdout.buffer.flush()
 
 
 def draw_all(todo, theme, faces, language, until, cover=None):

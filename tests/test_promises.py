@@ -264,6 +264,15 @@ def test_a_file_the_layout_read_and_changed_in_place_is_laid_out_again(built):
     assert (project / "build/brief.pdf").read_bytes() == after
 
 
+def test_an_edit_undone_takes_the_pdf_kept_from_before_it(built):
+    project, pdf = built
+    _break(project, LATEST, r"What happened recently", "What happened of late")
+    assert _pdfs_reused(build(project)) == {"brief.pdf": False, "brief-onepage.pdf": True}
+    _break(project, LATEST, r"What happened of late", "What happened recently")
+    assert _pdfs_reused(build(project)) == {"brief.pdf": True, "brief-onepage.pdf": True}
+    assert (project / "build/brief.pdf").read_bytes() == pdf
+
+
 def test_a_new_version_of_the_code_that_writes_the_pdf_lays_it_out_again(built, monkeypatch):
     from brief.outputs.pdf import kept
     project, _ = built

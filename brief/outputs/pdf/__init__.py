@@ -54,15 +54,16 @@ class _Pages:
         return pages[0]
 
     def write(self, kind: str, main: str, html: str, lay_out, problems: Problems) -> Written:
-        """Write the files `lay_out(problems)` makes from `html` (a `Laid`), or the same files
+        """Write the files `lay_out(problems)` makes from `html` (their bytes by name, the PDF's
+        name first, and the page count), or the same files
         kept from an earlier build that laid out the same HTML with the same files; `main` is
         the file the build reports."""
         kept = Kept(self.edition.content.root, self.edition.place, kind, html, self.links)
         laid, reused = kept.get(), True
         if laid is None:
             found = Problems(problems.root)
-            laid, reused = lay_out(found), False
-            laid = Laid(laid.files, laid.pages, found.items)
+            files, pages = lay_out(found)
+            laid, reused = Laid(files, pages, found.items), False
         problems.extend(laid.problems)
         for name, data in laid.files.items():
             write_atomic(self.folder / name, data)
@@ -80,7 +81,7 @@ class PdfOutput(Output):
         pdf = _Pages(edition, folder)
         first = pdf.render()
 
-        def lay_out(found: Problems) -> Laid:
+        def lay_out(found: Problems) -> tuple[dict[str, bytes], int]:
             if edition.brief.look.notes == "side":
                 render = lambda foot_notes: pdf.render(foot_notes) if foot_notes else first  # noqa: E731
                 html, document = set_side_notes(render, pdf.layout, pdf.build / "brief.pdf", found)
@@ -98,7 +99,7 @@ class PdfOutput(Output):
                 if edition.brief.look.layout == "compact":
                     files["brief-onepage.pdf"] = alone
             files["brief.html"] = html.encode()
-            return Laid(files, len(document.pages), [])
+            return files, len(document.pages)
         return done(pdf.write("brief", "brief.pdf", first, lay_out, problems))
 
 
@@ -114,11 +115,10 @@ class LeaveBehindOutput(Output):
         # (a project's own brief.html.j2 may not know `standalone`: its leave-behind page is taken)
         html = pdf.render(standalone=True)
 
-        def lay_out(found: Problems) -> Laid:
+        def lay_out(found: Problems) -> tuple[dict[str, bytes], None]:
             alone = pdf.layout(html, found)
             page = pdf.leave_behind(alone, found)
-            return Laid({} if page is None else
-                        {"brief-onepage.pdf": pdf_bytes(alone.copy([alone.pages[page]]), pdf.links)}, None, [])
+            return {} if page is None else {"brief-onepage.pdf": pdf_bytes(alone.copy([alone.pages[page]]), pdf.links)}, None
         return done(pdf.write("leave-behind", "brief-onepage.pdf", html, lay_out, problems))
 
 

@@ -14,6 +14,7 @@ again when it is used. A layout that found an error is not kept. Not in the key:
 Pango, HarfBuzz and fontconfig (`make clean` after upgrading them).
 """
 import json
+import os
 import re
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -27,7 +28,7 @@ from ...writing import write_atomic
 from .layout import fetchable, file_hash
 
 FILES = {"brief.pdf", "brief-onepage.pdf", "brief.html"}  # what an entry may hold
-KEPT = 2  # entries kept for each edition's output: the newest, and the one before it (an edit undone)
+KEPT = 2  # entries kept for each edition's output: the last used, and the one before it (an edit undone)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,10 @@ class Kept:
             if (data := sealing.read_sealed(self._path(name))) is None:
                 return None
             laid.files[name] = data
+        try:
+            os.utime(self._path("json"))  # used now: `put` removes the entries used longest ago
+        except OSError:
+            pass
         return laid
 
     def _unchanged(self, name: str, digest: str) -> bool:
@@ -102,7 +107,14 @@ class Kept:
         write_atomic(self._path("json"), sealing.sealed(json.dumps(
             {"files": list(laid.files), "pages": laid.pages, "fetched": fetched,
              "problems": [asdict(p) for p in laid.problems]}, ensure_ascii=False).encode()))
-        indexes = sorted(self.folder.glob(f"{self.name}.*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        indexes = sorted(self.folder.glob(f"{self.name}.*.json"), key=_last_used, reverse=True)
         for old in indexes[KEPT:]:
             for part in self.folder.glob(old.name.removesuffix("json") + "*"):
                 part.unlink(missing_ok=True)
+
+
+def _last_used(index: Path) -> int:
+    try:
+        return index.stat().st_mtime_ns
+    except OSError:  # removed meanwhile by another build of the project
+        return 0

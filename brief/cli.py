@@ -81,6 +81,8 @@ def _report(result, verbose, started, rebuild=None):
         for name in STAGES:
             if name in result.timings:
                 print(f"  {name:<9} {result.timings[name] * 1000:8.0f} ms")
+        if kept := [str(_shown(w.path)) for w in result.written if w.reused]:
+            print(f"  kept      {', '.join(kept)}: their HTML and files as when an earlier build laid them out")
     if result.written:
         files = [f"{_shown(w.path)}" + (f" ({w.pages} pages)" if w.pages else "") for w in result.written]
         line = f"wrote {', '.join(files)} in {time.perf_counter() - started:.1f} s"

@@ -428,8 +428,11 @@ def test_a_good_build_says_one_line_and_verbose_adds_the_stages(built, brief_cli
                                             r"wrote .*build/brief\.pdf \(\d+ pages\), .*build/brief\.docx, "
                                             r".*build/web/index\.html in [\d.]+ s\n", quiet.out)
     loud = brief_cli(project, "build", "--verbose")
-    stages = [line.split()[0] for line in loud.out.splitlines()[1:-1]]
+    stages = [line.split()[0] for line in loud.out.splitlines()[1:-2]]
     assert stages == ["load", "validate", "evidence", "prose", "charts", "import", "beside", "pdf", "publish"]
+    # nothing changed since the last build: its PDFs are taken from the cache, and --verbose says so
+    assert re.fullmatch(r"  kept      \S*build/brief\.pdf, \S*build/brief-onepage\.pdf: their HTML and files as "
+                        r"when an earlier build laid them out", loud.out.splitlines()[-2])
 
 
 def test_nothing_about_a_brief_s_topic_lives_in_the_tool():

@@ -273,6 +273,50 @@ def test_an_edit_undone_takes_the_pdf_kept_from_before_it(built):
     assert (project / "build/brief.pdf").read_bytes() == pdf
 
 
+def test_a_layout_setting_that_a_project_s_template_does_not_show_still_lays_out_again(built):
+    """look.layout steers which pages are written whether or not the HTML shows it: here a
+    project's own template that never reads `compact` (found by a review: the old leave-behind
+    stayed in build/)."""
+    from brief.look.theme import DEFAULT_THEME
+    project, _ = built
+    (project / "templates").mkdir()
+    (project / "templates/brief.html.j2").write_text(
+        "{% set compact = false %}" + (DEFAULT_THEME / "brief.html.j2").read_text())
+    assert _pdfs_reused(build(project)) == {"brief.pdf": True, "brief-onepage.pdf": True}  # the same HTML
+    standard = (project / "build/brief-onepage.pdf").read_bytes()
+    brief_yaml = project / "content/brief.yaml"
+    brief_yaml.write_text(brief_yaml.read_text() + "look:\n  layout: compact\n")
+    assert _pdfs_reused(build(project)) == {"brief.pdf": False}  # its page 1 is the leave-behind
+    assert (project / "build/brief-onepage.pdf").read_bytes() != standard
+
+
+def test_a_forged_or_odd_kept_entry_is_a_miss_and_pruning_passes_over_what_it_did_not_write(tmp_path):
+    """Anyone who can write build/ can write a sealed entry: whatever it holds, the build lays
+    out again instead of failing (or reading a name outside the project)."""
+    import json
+    from brief import cache
+    from brief.outputs.pdf.kept import Kept, Laid
+
+    def kept(html="<p>", modes=("standard", "foot")):
+        return Kept(tmp_path, "", "brief", html, ({}, {}), modes)
+    kept().put(Laid({"brief.pdf": b"%PDF-1.7"}, 1, []), {})
+    assert kept().get() == Laid({"brief.pdf": b"%PDF-1.7"}, 1, [])
+    assert kept(modes=("compact", "foot")).get() is None  # a layout setting a template need not show
+    index = next((tmp_path / "build/.cache/layouts").glob("*.json"))
+    good = json.loads(cache.unsealed(index.read_bytes()))
+    for odd in ({"files": [["brief.pdf"]]}, {"files": ["../brief.pdf"]}, {"fetched": {"project:\0": "x"}},
+                {"fetched": {"project:../../../etc/hostname": "x"}}, {"fetched": {"elsewhere:x": "x"}},
+                {"fetched": {"project:x": 5}}, {"pages": "1"}, {"problems": [["x"]]},
+                {"problems": [{"path": "p", "line": 1, "message": ["x"]}]}):
+        index.write_bytes(cache.sealed(json.dumps({**good, **odd}).encode()))
+        assert kept().get() is None, odd
+    (index.parent / "original.brief.x.json").mkdir()
+    (index.parent / "original.brief.**[0.json").write_bytes(b"")
+    for n in range(3):
+        kept(f"<p>{n}").put(Laid({"brief.pdf": b"%PDF-1.7"}, 1, []), {})
+    assert kept("<p>2").get() is not None and kept("<p>0").get() is None  # the two used last are kept
+
+
 def test_a_new_version_of_the_code_that_writes_the_pdf_lays_it_out_again(built, monkeypatch):
     from brief.outputs.pdf import kept
     project, _ = built

@@ -140,7 +140,11 @@ class Drawing:
     def result(self):
         if self.drawer is not None:
             drawer, self.drawer = self.drawer, None
-            self.failed = drawer.finished()
+            try:
+                self.failed = drawer.finished()
+            except BaseException:  # Ctrl-C while waiting: the drawer must not draw on after the build
+                drawer.stop()
+                raise
         if self.failed:
             raise BriefError(f"drawing the charts failed ({self.failed}); "
                              "run again with BRIEF_DEBUG=1 for details")
@@ -158,6 +162,11 @@ class Drawing:
 DRAW_JOB = "import sys; sys.path[:] = {path!r}; from brief.render.draw import serve; serve()"
 
 
+def _drawing_code() -> str:
+    """The drawing code and matplotlib's version, as the charts' cache key has them."""
+    return cache.digest(DRAWING_CODE.read_bytes(), importlib.metadata.version("matplotlib"))
+
+
 IDLE_DRAWERS = 4  # drawers kept waiting at most: one per edition's fonts, for a brief in a few languages
 
 
@@ -165,8 +174,9 @@ class Drawer:
     """A child process that draws one job after another (draw.serve): matplotlib is imported
     once per drawer, so the next build in the same process (`brief watch`, the tests) draws
     without paying for it again. A drawer between jobs waits idle, and ends when this process
-    does (its stdin closes). One drawer serves only jobs with the same fonts: matplotlib keeps
-    every font it was given, and another file of the same family could be taken for it."""
+    does (its stdin closes). One drawer serves only jobs with the same fonts (matplotlib keeps
+    every font it was given, and another file of the same family could be taken for it) and the
+    same drawing code and matplotlib as it started with (an upgrade during `brief watch`)."""
 
     idle: dict[tuple, list["Drawer"]] = {}
     made = itertools.count()
@@ -180,8 +190,8 @@ class Drawer:
     @classmethod
     def take(cls, faces: list[FontFace]) -> "Drawer":
         """An idle drawer for these fonts, or a new one."""
-        key = (DRAW_JOB.format(path=sys.path), *((str(f.path), f.path.stat().st_size, f.path.stat().st_mtime_ns)
-                                                 for f in faces))
+        key = (DRAW_JOB.format(path=sys.path), _drawing_code(),
+               *((str(f.path), f.path.stat().st_size, f.path.stat().st_mtime_ns) for f in faces))
         waiting = cls.idle.get(key, [])
         while waiting:
             drawer = waiting.pop()
@@ -191,6 +201,8 @@ class Drawer:
         return cls(key)
 
     def start(self, job):
+        self.errors.seek(0)  # what an earlier job said is not this one's error
+        self.errors.truncate()
         try:
             pickle.dump(job, self.process.stdin)
             self.process.stdin.flush()

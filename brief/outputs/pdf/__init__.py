@@ -58,7 +58,8 @@ class _Pages:
         name first, and the page count), or the same files
         kept from an earlier build that laid out the same HTML with the same files; `main` is
         the file the build reports."""
-        kept = Kept(self.edition.content.root, self.edition.place, kind, html, self.links)
+        look = self.edition.brief.look
+        kept = Kept(self.edition.content.root, self.edition.place, kind, html, self.links, (look.layout, look.notes))
         laid, reused = kept.get(), True
         if laid is None:
             found = Problems(problems.root)

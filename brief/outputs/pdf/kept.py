@@ -53,26 +53,35 @@ def _code() -> str:
 class Kept:
     """One edition's output (`kind`, in its `place` under build/) in the cache of `root`."""
 
-    def __init__(self, root: Path, place: str, kind: str, html: str, links: tuple[dict, dict]):
+    def __init__(self, root: Path, place: str, kind: str, html: str, links: tuple[dict, dict], modes: tuple):
+        """`modes`: the look's settings that steer the layout besides the HTML (look.layout,
+        look.notes), which a project's own template need not show in it."""
         self.root, self.folder = root, root / "build" / ".cache" / "layouts"
         self.name = f"{place or 'original'}.{kind}"
-        self.key = sealing.digest(_code(), place, kind, html, json.dumps(links, sort_keys=True, ensure_ascii=False))
+        self.key = sealing.digest(_code(), place, kind, html, json.dumps(links, sort_keys=True, ensure_ascii=False),
+                                  *modes)
 
     def _path(self, part: str) -> Path:
         return self.folder / f"{self.name}.{self.key}.{part}"
 
     def get(self) -> Laid | None:
-        """The kept layout, or None when there is none, it is damaged, or a file it read has changed."""
+        """The kept layout, or None when there is none, it is damaged or not of the shape `put`
+        writes, or a file it read has changed."""
         if (index := sealing.read_sealed(self._path("json"))) is None:
             return None
         try:
             entry = json.loads(index)
             fetched, names = dict(entry["fetched"]), list(entry["files"])
-            laid = Laid({}, entry["pages"], [Problem(**p) for p in entry["problems"]])
+            problems = [Problem(**p) for p in entry["problems"]]
+            pages = entry["pages"]
+            if not (all(isinstance(n, str) and n in FILES for n in names)
+                    and all(isinstance(k, str) and isinstance(v, str) for k, v in fetched.items())
+                    and all(_well_formed(p) for p in problems) and (pages is None or type(pages) is int)
+                    and all(self._unchanged(name, digest) for name, digest in fetched.items())):
+                return None
         except (ValueError, KeyError, TypeError):
             return None
-        if not set(names) <= FILES or not all(self._unchanged(name, digest) for name, digest in fetched.items()):
-            return None
+        laid = Laid({}, pages, problems)
         for name in names:
             if (data := sealing.read_sealed(self._path(name))) is None:
                 return None
@@ -88,10 +97,10 @@ class Kept:
         place, _, relative = name.partition(":")
         if place not in ("project", "theme"):
             return False
-        path = ((self.root if place == "project" else DEFAULT_THEME) / relative).resolve()
         try:
+            path = ((self.root if place == "project" else DEFAULT_THEME) / relative).resolve()
             return fetchable(path, self.root) and file_hash(path.read_bytes()) == digest
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL in the name
             return False
 
     def put(self, laid: Laid, fetched: dict[str, str]):
@@ -107,10 +116,20 @@ class Kept:
         write_atomic(self._path("json"), sealing.sealed(json.dumps(
             {"files": list(laid.files), "pages": laid.pages, "fetched": fetched,
              "problems": [asdict(p) for p in laid.problems]}, ensure_ascii=False).encode()))
-        indexes = sorted(self.folder.glob(f"{self.name}.*.json"), key=_last_used, reverse=True)
+        entries = [p.name for p in self.folder.iterdir()]
+        indexes = sorted((n for n in entries if n.startswith(self.name + ".") and n.endswith(".json")),
+                         key=lambda n: _last_used(self.folder / n), reverse=True)
         for old in indexes[KEPT:]:
-            for part in self.folder.glob(old.name.removesuffix("json") + "*"):
-                part.unlink(missing_ok=True)
+            for part in (n for n in entries if n.startswith(old.removesuffix("json"))):
+                try:
+                    (self.folder / part).unlink()
+                except OSError:  # removed meanwhile by another build, or not a file we wrote
+                    pass
+
+
+def _well_formed(problem: Problem) -> bool:
+    return (isinstance(problem.path, str) and type(problem.line) is int and isinstance(problem.message, str)
+            and type(problem.warning) is bool)
 
 
 def _last_used(index: Path) -> int:

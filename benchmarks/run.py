@@ -56,7 +56,7 @@ def floor(project: Path, everything=True):
     said = [run.communicate() for run in runs]
     if any(run.returncode for run in runs):
         sys.exit(f"benchmark step failed:\n{said[0][1][-2000:]}")
-    return {"total": time.perf_counter() - start,
+    return {"total": time.perf_counter() - start, "editions": len(runs),
             "peak_mb": max(json.loads(out.strip().splitlines()[-1])["peak_mb"] for out, _ in said)}
 
 
@@ -133,12 +133,13 @@ def measure(project: Path, runs: int):
     warm = python(WARM, project, runs)
     cold = statistics.median(c["total"] for c in colds)
     stages = {k: statistics.median(c["stages"][k] for c in cached) for k in cached[0]["stages"]}
+
+    def paired(runs, floors):
+        return statistics.median(r["total"] / f["total"] for r, f in zip(runs, floors))
     return {"pages": colds[0]["pages"], "cold": cold, "cached": statistics.median(c["total"] for c in cached),
             "floor": statistics.median(f["total"] for f in floors),
-            "cached/floor": statistics.median(c["total"] / f["total"] for c, f in zip(cached, floors)),
-            "cold/floor": statistics.median(c["total"] / f["total"] for c, f in zip(colds, floors)),
-            "cached/original": statistics.median(c["total"] / f["total"] for c, f in zip(cached, originals)),
-            "editions": 1 + len(list(project.glob("build/*/brief.html"))),
+            "cached/floor": paired(cached, floors), "cold/floor": paired(colds, floors),
+            "cached/original": paired(cached, originals), "editions": floors[0]["editions"],
             "unchanged": statistics.median(u["total"] for u in unchanged),
             "warm": statistics.median(warm["kept"]), "warm laid out": statistics.median(warm["laid out"]), "peak_mb": max(c["peak_mb"] for c in colds),
             "floor_mb": max(f["peak_mb"] for f in floors), "stages": stages}

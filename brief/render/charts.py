@@ -107,10 +107,16 @@ def generated_alt(chart: Chart, content: Content, strings: Strings) -> str:
     return strings("alt_series", kind=noun, series=". ".join(parts))
 
 
+def _drawing_code() -> tuple[bytes, str]:
+    """The code that shapes a chart and matplotlib's version: in the charts' key, and in the
+    drawer's, so an upgrade is never drawn by an older drawer."""
+    return DRAWING_CODE.read_bytes(), importlib.metadata.version("matplotlib")
+
+
 def house_style_key(theme: Theme, faces: list[FontFace], language: str) -> str:
     """What every chart shares: palette, fonts, number format, the drawing code, matplotlib."""
     return cache.digest(theme.key(), *[(f.path.name, f.path.stat().st_size) for f in faces], language,
-                        DRAWING_CODE.read_bytes(), importlib.metadata.version("matplotlib"))
+                        *_drawing_code())
 
 
 def chart_key(chart: Chart, content: Content, style_key: str) -> str:
@@ -162,11 +168,6 @@ class Drawing:
 DRAW_JOB = "import sys; sys.path[:] = {path!r}; from brief.render.draw import serve; serve()"
 
 
-def _drawing_code() -> str:
-    """The drawing code and matplotlib's version, as the charts' cache key has them."""
-    return cache.digest(DRAWING_CODE.read_bytes(), importlib.metadata.version("matplotlib"))
-
-
 IDLE_DRAWERS = 4  # drawers kept waiting at most: one per edition's fonts, for a brief in a few languages
 
 
@@ -190,7 +191,7 @@ class Drawer:
     @classmethod
     def take(cls, faces: list[FontFace]) -> "Drawer":
         """An idle drawer for these fonts, or a new one."""
-        key = (DRAW_JOB.format(path=sys.path), _drawing_code(),
+        key = (DRAW_JOB.format(path=sys.path), cache.digest(*_drawing_code()),
                *((str(f.path), f.path.stat().st_size, f.path.stat().st_mtime_ns) for f in faces))
         waiting = cls.idle.get(key, [])
         while waiting:
